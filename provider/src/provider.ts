@@ -1,0 +1,178 @@
+/**
+ * The cms provider: every Terraform RPC, answered from the definitions. Resource behaviour lives
+ * in resources/; this file only routes requests and turns errors into diagnostics.
+ */
+import type { ConnectionSettings } from './config/provider-config';
+import { providerSchema, resolveSettings } from './config/provider-config';
+import type {
+  ApplyRequest,
+  ConfigureRequest,
+  CtyObject,
+  Diagnostic,
+  ImportRequest,
+  ImportedResource,
+  PlanRequest,
+  PlanResponse,
+  ProviderHandlers,
+  ProviderSchema,
+  ReadDataRequest,
+  ReadRequest,
+  StateResponse,
+  UpgradeStateRequest,
+} from './plugin/types';
+import type { CmsApi } from './resources/api';
+import { DATA_SOURCE_DEFINITIONS, RESOURCE_DEFINITIONS } from './resources/catalog.generated';
+import type { Definition } from './resources/definition';
+import { errorDiagnostic } from './resources/diagnostics';
+import { memberPath, singletonId } from './resources/locator';
+import { stateFromObject } from './resources/mapping';
+import { StateMismatchError, StoredObjectOperations } from './resources/operations';
+import { planChange } from './resources/plan';
+import { definitionSchema } from './resources/schema';
+import { upgradeState } from './resources/upgrade';
+import { validateConfig } from './resources/validate';
+
+/** A connected API client; closed when the provider is reconfigured or stops. */
+export interface ProviderApi extends CmsApi {
+  close(): Promise<void>;
+  /** Cancels requests in flight and waits (Terraform's interrupt). */
+  abort(): void;
+}
+
+export type ApiFactory = (settings: ConnectionSettings) => ProviderApi;
+
+function byType(defs: readonly Definition[]): Map<string, Definition> {
+  return new Map(defs.map((d) => [d.typeName, d]));
+}
+
+export class CmsProvider implements ProviderHandlers {
+  private readonly resources = byType(RESOURCE_DEFINITIONS);
+  private readonly dataSources = byType(DATA_SOURCE_DEFINITIONS);
+  private schemaCache?: ProviderSchema;
+  private api?: ProviderApi;
+
+  constructor(
+    private readonly createApi: ApiFactory,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  getProviderSchema(): ProviderSchema {
+    this.schemaCache ??= {
+      provider: providerSchema(),
+      resourceSchemas: Object.fromEntries(RESOURCE_DEFINITIONS.map((d) => [d.typeName, definitionSchema(d)])),
+      dataSourceSchemas: Object.fromEntries(DATA_SOURCE_DEFINITIONS.map((d) => [d.typeName, definitionSchema(d)])),
+    };
+    return this.schemaCache;
+  }
+
+  async validateProviderConfig(): Promise<Diagnostic[]> {
+    // Values may still be unknown here or come from the environment; ConfigureProvider checks them.
+    return [];
+  }
+
+  async configureProvider(req: ConfigureRequest): Promise<Diagnostic[]> {
+    const { settings, diagnostics } = resolveSettings(req.config, this.env);
+    if (!settings) return diagnostics;
+    const previous = this.api;
+    const api = this.createApi(settings);
+    try {
+      // One cheap request proves address, TLS and credentials, so a wrong setting gives one
+      // clear error here instead of one per resource.
+      await api.get('/system/status');
+    } catch (err) {
+      await api.close().catch(() => undefined);
+      return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
+    }
+    this.api = api;
+    if (previous) await previous.close().catch(() => undefined);
+    return diagnostics;
+  }
+
+  private resource(typeName: string): Definition {
+    const def = this.resources.get(typeName);
+    if (!def) throw new Error(`The cms provider has no resource type ${typeName}.`);
+    return def;
+  }
+
+  private connected(): ProviderApi {
+    if (!this.api) throw new Error('The cms provider is not configured yet.');
+    return this.api;
+  }
+
+  private operations(def: Definition): StoredObjectOperations {
+    return new StoredObjectOperations(def, this.connected());
+  }
+
+  async validateResourceConfig(typeName: string, config: CtyObject): Promise<Diagnostic[]> {
+    return validateConfig(this.resource(typeName), config);
+  }
+
+  async upgradeResourceState(req: UpgradeStateRequest): Promise<{ state: CtyObject | null; diagnostics?: Diagnostic[] }> {
+    return { state: upgradeState(this.resource(req.typeName), req.rawState) };
+  }
+
+  async readResource(req: ReadRequest): Promise<StateResponse> {
+    const def = this.resource(req.typeName);
+    try {
+      return { newState: await this.operations(def).read(req.currentState), private: req.private };
+    } catch (err) {
+      return { newState: req.currentState, private: req.private, diagnostics: [errorDiagnostic(def, 'read', err)] };
+    }
+  }
+
+  async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
+    const def = this.resource(req.typeName);
+    return { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+  }
+
+  async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {
+    const def = this.resource(req.typeName);
+    const ops = this.operations(def);
+    const { priorState: prior, plannedState: planned } = req;
+    const action = planned === null ? 'delete' : prior === null ? 'create' : 'update';
+    try {
+      if (planned === null) {
+        if (prior) await ops.delete(prior);
+        return { newState: null };
+      }
+      const newState = prior === null ? await ops.create(planned) : await ops.update(prior, planned);
+      return { newState, private: req.plannedPrivate };
+    } catch (err) {
+      const diagnostics = [errorDiagnostic(def, action, err)];
+      if (err instanceof StateMismatchError) return { newState: err.state, diagnostics };
+      // On failure state keeps what it had: nothing for a failed create, the old values otherwise.
+      return { newState: prior, diagnostics };
+    }
+  }
+
+  async importResourceState(req: ImportRequest): Promise<{ imported: ImportedResource[]; diagnostics?: Diagnostic[] }> {
+    const def = this.resource(req.typeName);
+    try {
+      return { imported: [{ typeName: def.typeName, state: await this.operations(def).importState(req.id) }] };
+    } catch (err) {
+      return { imported: [], diagnostics: [errorDiagnostic(def, 'import', err)] };
+    }
+  }
+
+  async validateDataResourceConfig(typeName: string, config: CtyObject): Promise<Diagnostic[]> {
+    const def = this.dataSources.get(typeName);
+    if (!def) return [{ severity: 'error', summary: `The cms provider has no data source ${typeName}` }];
+    return validateConfig(def, config);
+  }
+
+  async readDataSource(req: ReadDataRequest): Promise<{ state: CtyObject | null; diagnostics?: Diagnostic[] }> {
+    const def = this.dataSources.get(req.typeName);
+    if (!def) return { state: null, diagnostics: [{ severity: 'error', summary: `The cms provider has no data source ${req.typeName}` }] };
+    try {
+      const obj = await this.connected().get(memberPath(def, req.config));
+      return { state: stateFromObject(def, obj, req.config, singletonId(def)) };
+    } catch (err) {
+      return { state: null, diagnostics: [errorDiagnostic(def, 'read', err)] };
+    }
+  }
+
+  async stopProvider(): Promise<string | undefined> {
+    this.api?.abort();
+    return undefined;
+  }
+}

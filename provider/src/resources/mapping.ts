@@ -1,0 +1,78 @@
+/**
+ * From Terraform values to form parameters, and from a GET response back to Terraform state.
+ */
+import type { CmsObject } from '../cms/xml';
+import type { CtyObject, CtyValue } from '../plugin/types';
+import { isUnknown } from '../plugin/types';
+import type { FormParams } from './api';
+import type { AttributeDefinition, Definition } from './definition';
+import { isSent, xmlName } from './definition';
+import { asAttrValue, normaliseRead, toApi } from './values';
+import type { AttrValue } from './values';
+
+function known(v: CtyValue | undefined): AttrValue {
+  return v === undefined || isUnknown(v) ? null : asAttrValue(v);
+}
+
+function sentAttributes(def: Definition): Array<[string, AttributeDefinition]> {
+  return Object.entries(def.attributes).filter(([, a]) => isSent(a));
+}
+
+/** POST parameters: every configured value; unset ones are left to the server's defaults. */
+export function createParams(def: Definition, planned: CtyObject): FormParams {
+  const params: FormParams = {};
+  for (const [name, attr] of sentAttributes(def)) {
+    const v = known(planned[name]);
+    if (v !== null) params[attr.api] = toApi(v);
+  }
+  return params;
+}
+
+/** PUT parameters that make the object equal the plan: every managed value, unset ones empty. */
+export function fullParams(def: Definition, planned: CtyObject): FormParams {
+  const params: FormParams = {};
+  for (const [name, attr] of sentAttributes(def)) {
+    if (isUnknown(planned[name])) continue;
+    params[attr.api] = toApi(known(planned[name]));
+  }
+  return params;
+}
+
+/** PUT parameters for an update: only what changed; a value removed from the plan is sent empty. */
+export function changedParams(def: Definition, prior: CtyObject, planned: CtyObject): FormParams {
+  const params: FormParams = {};
+  for (const [name, attr] of sentAttributes(def)) {
+    if (isUnknown(planned[name])) continue;
+    const before = known(prior[name]);
+    const after = known(planned[name]);
+    if (before !== after) params[attr.api] = toApi(after);
+  }
+  return params;
+}
+
+/**
+ * Terraform state for an object the server returned. `base` is what state or the plan holds:
+ * it decides how defaults, case and unreturned secrets read, and supplies the parent ids.
+ */
+export function stateFromObject(def: Definition, obj: CmsObject, base: CtyObject, id: string): CtyObject {
+  const state: CtyObject = { id };
+  for (const [name, attr] of Object.entries(def.attributes)) {
+    if (attr.parent) {
+      state[name] = known(base[name]);
+      continue;
+    }
+    state[name] = normaliseRead(attr, obj.values[xmlName(attr)], known(base[name]));
+  }
+  return state;
+}
+
+/** Attributes whose applied value differs from the plan: the server did not store what was asked. */
+export function planMismatches(def: Definition, planned: CtyObject, state: CtyObject): Array<{ name: string; planned: AttrValue; actual: CtyValue }> {
+  const out: Array<{ name: string; planned: AttrValue; actual: CtyValue }> = [];
+  for (const name of Object.keys(def.attributes)) {
+    const p = planned[name];
+    if (p === undefined || isUnknown(p)) continue;
+    if (known(p) !== state[name]) out.push({ name, planned: known(p), actual: state[name] ?? null });
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * Create, read, update, delete and import for stored objects (collections, child collections and
+ * singletons), driven entirely by the definition.
+ */
+import { CmsNotFoundError, UnknownOutcomeError } from '../cms/errors';
+import type { CtyObject } from '../plugin/types';
+import type { CmsApi } from './api';
+import type { Definition } from './definition';
+import { isSent } from './definition';
+import { parseImportId } from './import-id';
+import { collectionPath, memberPath, singletonId } from './locator';
+import type { Wanted } from './lookup';
+import { describeWanted, findMatching } from './lookup';
+import { changedParams, createParams, fullParams, planMismatches, stateFromObject } from './mapping';
+import { asAttrValue } from './values';
+import { isUnknown } from '../plugin/types';
+
+/** A problem the user must act on, with the attribute it concerns when there is one. */
+export class OperationError extends Error {
+  constructor(
+    message: string,
+    readonly attribute?: string,
+    readonly summary?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How many times a create whose outcome stayed unknown is looked up and tried again. */
+const CREATE_ATTEMPTS = 3;
+
+function nullState(def: Definition, id: string, parents: Record<string, string>): CtyObject {
+  const state: CtyObject = { id };
+  for (const name of Object.keys(def.attributes)) state[name] = parents[name] ?? null;
+  return state;
+}
+
+/** Values that identify the planned object: its natural key, or else everything configured. */
+function identifyingValues(def: Definition, planned: CtyObject, keyOnly: boolean): Wanted {
+  const names = keyOnly && def.naturalKey ? def.naturalKey : Object.keys(def.attributes);
+  const wanted: Wanted = {};
+  for (const name of names) {
+    const attr = def.attributes[name];
+    const v = planned[name];
+    if (!attr || attr.secret || !isSent(attr) || v === null || v === undefined || isUnknown(v)) continue;
+    wanted[name] = asAttrValue(v);
+  }
+  return wanted;
+}
+
+export class StoredObjectOperations {
+  constructor(
+    private readonly def: Definition,
+    private readonly api: CmsApi,
+  ) {}
+
+  private idOf(state: CtyObject): string {
+    return this.def.kind === 'singleton' ? singletonId(this.def) : String(state.id);
+  }
+
+  /** The object as it is now, or null when it no longer exists (Terraform then plans a create). */
+  async read(state: CtyObject): Promise<CtyObject | null> {
+    try {
+      const obj = await this.api.get(memberPath(this.def, state));
+      return stateFromObject(this.def, obj, state, this.idOf(state));
+    } catch (err) {
+      if (err instanceof CmsNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  async create(planned: CtyObject): Promise<CtyObject> {
+    if (this.def.kind === 'singleton') {
+      // A singleton always exists: "creating" it means making it equal the plan, unset values included.
+      await this.api.update(this.def.api.path, fullParams(this.def, planned));
+      return this.readBack(planned, singletonId(this.def));
+    }
+    const id = await this.post(planned);
+    return this.readBack(planned, id);
+  }
+
+  async update(prior: CtyObject, planned: CtyObject): Promise<CtyObject> {
+    const params = changedParams(this.def, prior, planned);
+    const id = this.idOf(prior);
+    if (Object.keys(params).length > 0) await this.api.update(memberPath(this.def, prior), params);
+    return this.readBack({ ...planned, id }, id);
+  }
+
+  async delete(prior: CtyObject): Promise<void> {
+    if (this.def.flags?.resetOnDelete) {
+      const unset: CtyObject = {};
+      await this.api.update(memberPath(this.def, prior), fullParams(this.def, unset));
+      return;
+    }
+    try {
+      await this.api.delete(memberPath(this.def, prior));
+    } catch (err) {
+      if (!(err instanceof CmsNotFoundError)) throw err; // already gone is what destroy wants
+    }
+  }
+
+  /** State to hand Terraform for an import id; Terraform reads the object right after. */
+  async importState(importId: string): Promise<CtyObject> {
+    if (this.def.kind === 'singleton') return nullState(this.def, singletonId(this.def), {});
+    const parsed = parseImportId(this.def, importId);
+    if (parsed.by === 'id') return nullState(this.def, parsed.id, parsed.parents);
+    const found = await findMatching(this.api, this.def, parsed.parents, parsed.wanted);
+    if (found.length === 0) throw new OperationError(`No ${this.def.typeName} with ${describeWanted(parsed.wanted)} exists on the server.`);
+    if (found.length > 1) {
+      throw new OperationError(
+        `${found.length} objects match ${describeWanted(parsed.wanted)} (ids ${found.map((f) => f.id).join(', ')}); import one of them by id.`,
+      );
+    }
+    return nullState(this.def, String(found[0].id), parsed.parents);
+  }
+
+  private async readBack(planned: CtyObject, id: string): Promise<CtyObject> {
+    const obj = await this.api.get(memberPath(this.def, planned, id));
+    const state = stateFromObject(this.def, obj, planned, id);
+    const mismatches = planMismatches(this.def, planned, state);
+    if (mismatches.length > 0) {
+      const m = mismatches[0];
+      throw new StateMismatchError(
+        `The server stored ${JSON.stringify(m.actual)} for ${this.def.typeName}.${m.name} where the configuration says ${JSON.stringify(m.planned)}. ` +
+          'It may normalise this value: set it the way the server reports it.',
+        m.name,
+        state,
+      );
+    }
+    return state;
+  }
+
+  /**
+   * POSTs the object. When the outcome is unknown (the connection dropped after the request may
+   * have reached the server) it is never blindly repeated: the collection is searched for an
+   * object with the planned natural key (or, without one, every configured value) and that
+   * object is adopted; only when none exists is the create tried again.
+   */
+  private async post(planned: CtyObject): Promise<string> {
+    const path = collectionPath(this.def, planned);
+    const params = createParams(this.def, planned);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.api.create(path, params)).id;
+      } catch (err) {
+        if (!(err instanceof UnknownOutcomeError)) throw err;
+        let found = await findMatching(this.api, this.def, planned, identifyingValues(this.def, planned, true));
+        if (found.length > 1) found = await findMatching(this.api, this.def, planned, identifyingValues(this.def, planned, false));
+        if (found.length === 1) return String(found[0].id);
+        if (found.length > 1) {
+          throw new OperationError(
+            `The create's outcome was unknown and ${found.length} matching objects now exist (ids ${found.map((f) => f.id).join(', ')}). ` +
+              `Import the right one with terraform import and delete the others.`,
+          );
+        }
+        if (attempt >= CREATE_ATTEMPTS) throw err;
+      }
+    }
+  }
+}
+
+/** The object was written but reads back differently from the plan; carries the state to save. */
+export class StateMismatchError extends OperationError {
+  constructor(
+    message: string,
+    attribute: string,
+    readonly state: CtyObject,
+  ) {
+    super(message, attribute, 'The Meeting Server stored a different value');
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Planning: what Terraform should expect after apply. Values the server chooses become unknown on
+ * create; everything the user configured is planned exactly as written; force-new attributes are
+ * reported so Terraform plans a replacement.
+ */
+import type { AttributePath, CtyObject, PlanResponse } from '../plugin/types';
+import { UNKNOWN } from '../plugin/types';
+import type { Definition } from './definition';
+
+/** Paths whose change replaces the object. Terraform keeps only those that actually change. */
+export function replacementPaths(def: Definition): AttributePath[] {
+  return Object.entries(def.attributes)
+    .filter(([, a]) => a.forceNew)
+    .map(([name]) => [name]);
+}
+
+export function planChange(def: Definition, prior: CtyObject | null, proposed: CtyObject | null, config: CtyObject | null): PlanResponse {
+  if (proposed === null) return { plannedState: null };
+  const planned: CtyObject = { ...proposed };
+  if (prior === null) {
+    planned.id = UNKNOWN;
+    for (const [name, attr] of Object.entries(def.attributes)) {
+      const configured = config?.[name] ?? null;
+      if (attr.mode === 'computed' || (attr.mode === 'optionalComputed' && configured === null)) planned[name] = UNKNOWN;
+    }
+  } else {
+    // Terraform's proposed state already carries prior values for computed attributes the
+    // configuration leaves null; the id never changes in place.
+    planned.id = prior.id ?? null;
+  }
+  return { plannedState: planned, requiresReplace: replacementPaths(def) };
+}

@@ -1,0 +1,55 @@
+/** Turns a definition into the Terraform schema the provider serves. */
+import type { CtyType, Schema, SchemaAttribute } from '../plugin/types';
+import type { AttributeDefinition, AttributeType, Definition } from './definition';
+import { isSensitive } from './definition';
+
+const CTY: Record<AttributeType, CtyType> = { string: 'string', number: 'number', bool: 'bool' };
+
+/** The attribute's description with its constraints spelled out, as shown in docs and editors. */
+export function attributeDescription(attr: AttributeDefinition): string {
+  const parts = [attr.description.trim()];
+  if (attr.enum) parts.push(`One of ${attr.enum.map((e) => `\`${e}\``).join(', ')}.`);
+  if (attr.minimum !== undefined && attr.maximum !== undefined) parts.push(`From ${attr.minimum} to ${attr.maximum}.`);
+  else if (attr.minimum !== undefined) parts.push(`At least ${attr.minimum}.`);
+  else if (attr.maximum !== undefined) parts.push(`At most ${attr.maximum}.`);
+  if (attr.serverDefault !== undefined) parts.push(`When unset the server uses \`${String(attr.serverDefault)}\`.`);
+  if (attr.forceNew) parts.push('Changing it replaces the object.');
+  return parts.join(' ');
+}
+
+function terraformAttribute(name: string, attr: AttributeDefinition, dataSource: boolean): SchemaAttribute {
+  const a: SchemaAttribute = { name, type: CTY[attr.type], description: attributeDescription(attr), descriptionKind: 'markdown' };
+  if (dataSource) {
+    if (attr.mode === 'required') a.required = true;
+    else if (attr.mode === 'optional') a.optional = true;
+    else a.computed = true;
+  } else if (attr.mode === 'required') a.required = true;
+  else if (attr.mode === 'optional') a.optional = true;
+  else if (attr.mode === 'computed') a.computed = true;
+  else {
+    a.optional = true;
+    a.computed = true;
+  }
+  if (isSensitive(attr)) a.sensitive = true;
+  return a;
+}
+
+const ID_DESCRIPTION: Record<Definition['kind'], string> = {
+  collection: 'Id (GUID) the Meeting Server gave the object.',
+  child: 'Id (GUID) the Meeting Server gave the object.',
+  singleton: 'Fixed id of the settings object (its API path).',
+  action: 'Id of this action\'s last run.',
+  dataSource: 'Id of what was read.',
+};
+
+export function definitionSchema(def: Definition): Schema {
+  const dataSource = def.kind === 'dataSource';
+  const attributes: SchemaAttribute[] = [
+    { name: 'id', type: 'string', computed: true, description: ID_DESCRIPTION[def.kind], descriptionKind: 'plain' },
+    ...Object.entries(def.attributes).map(([name, attr]) => terraformAttribute(name, attr, dataSource)),
+  ];
+  return {
+    version: def.schemaVersion ?? 0,
+    block: { attributes, description: def.description, descriptionKind: 'markdown' },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Plan-time validation of a resource's configuration against its definition: types Terraform
+ * already checked, so here enums, ranges, lengths, formats and cross-attribute rules. Runs before
+ * any request; every diagnostic names the attribute, the problem and the fix.
+ */
+import type { CtyObject, CtyValue, Diagnostic } from '../plugin/types';
+import { isUnknown } from '../plugin/types';
+import type { AttributeDefinition, Definition, RuleDefinition, Scalar } from './definition';
+import { FORMATS } from './formats';
+
+function describe(v: Scalar): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+function invalid(def: Definition, name: string, problem: string): Diagnostic {
+  return {
+    severity: 'error',
+    summary: `Invalid ${name} for ${def.typeName}`,
+    detail: `${def.typeName}.${name} ${problem}`,
+    attribute: [name],
+  };
+}
+
+export function validateAttribute(def: Definition, name: string, attr: AttributeDefinition, value: CtyValue): Diagnostic[] {
+  if (value === null || value === undefined || isUnknown(value)) return [];
+  const out: Diagnostic[] = [];
+  if (typeof value === 'string') {
+    if (attr.enum && !attr.enum.includes(value)) {
+      out.push(invalid(def, name, `must be one of ${attr.enum.map((e) => JSON.stringify(e)).join(', ')}; got ${JSON.stringify(value)}.`));
+      return out;
+    }
+    if (attr.minLength !== undefined && value.length < attr.minLength) {
+      out.push(invalid(def, name, attr.minLength === 1 ? 'must not be empty; remove the attribute to leave it unset.' : `must be at least ${attr.minLength} characters long.`));
+    }
+    if (attr.maxLength !== undefined && value.length > attr.maxLength) {
+      out.push(invalid(def, name, `must be at most ${attr.maxLength} characters long (it has ${value.length}).`));
+    }
+    if (value === '' && attr.mode !== 'required') {
+      out.push(invalid(def, name, 'is empty; remove the attribute (or set it to null) to leave it unset.'));
+      return out;
+    }
+    if (attr.format && value !== '') {
+      const problem = FORMATS[attr.format].check(value);
+      if (problem) out.push(invalid(def, name, `${problem}; got ${JSON.stringify(value)}.`));
+    }
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const n = Number(value);
+    if (!Number.isInteger(n)) out.push(invalid(def, name, `must be a whole number; got ${n}.`));
+    if (attr.minimum !== undefined && n < attr.minimum) {
+      out.push(invalid(def, name, `must be at least ${attr.minimum}${attr.maximum !== undefined ? ` and at most ${attr.maximum}` : ''}; got ${n}.`));
+    } else if (attr.maximum !== undefined && n > attr.maximum) {
+      out.push(invalid(def, name, `must be at most ${attr.maximum}${attr.minimum !== undefined ? ` and at least ${attr.minimum}` : ''}; got ${n}.`));
+    }
+  }
+  return out;
+}
+
+function ruleApplies(rule: RuleDefinition, config: CtyObject): boolean | undefined {
+  for (const [name, expected] of Object.entries(rule.when)) {
+    const v = config[name];
+    if (isUnknown(v)) return undefined; // cannot tell yet; apply-time values are checked by the server
+    if (v !== expected) return false;
+  }
+  return true;
+}
+
+function ruleViolations(def: Definition, rule: RuleDefinition, config: CtyObject): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [name, want] of Object.entries(rule.then)) {
+    const v = config[name];
+    if (isUnknown(v)) continue;
+    const set = v !== null && v !== undefined;
+    const ok = want === 'set' ? set : want === 'unset' ? !set : !set || want.includes(v as Scalar);
+    if (!ok) {
+      const got = set ? `it is ${describe(v as Scalar)}` : 'it is not set';
+      out.push({ severity: 'error', summary: `Invalid ${name} for ${def.typeName}`, detail: `${rule.message} (${def.typeName}.${name}: ${got}.)`, attribute: [name] });
+    }
+  }
+  return out;
+}
+
+export function validateConfig(def: Definition, config: CtyObject): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [name, attr] of Object.entries(def.attributes)) {
+    out.push(...validateAttribute(def, name, attr, config[name] ?? null));
+  }
+  for (const rule of def.rules ?? []) {
+    if (ruleApplies(rule, config)) out.push(...ruleViolations(def, rule, config));
+  }
+  return out;
+}

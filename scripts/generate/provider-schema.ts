@@ -1,0 +1,47 @@
+/**
+ * The provider schema in the shape of `terraform providers schema -json`, built from the same
+ * functions the provider serves its schema with, so the two cannot drift apart.
+ */
+import { providerSchema } from '../../provider/src/config/provider-config';
+import type { Schema, SchemaAttribute } from '../../provider/src/plugin/types';
+import { definitionSchema } from '../../provider/src/resources/schema';
+import { PROVIDER_SOURCE } from '../../provider/src/version';
+import type { Catalog } from './definitions';
+
+type Json = { [key: string]: unknown };
+
+function attributeJson(a: SchemaAttribute): Json {
+  const out: Json = { type: a.type };
+  if (a.description) {
+    out.description = a.description;
+    out.description_kind = a.descriptionKind ?? 'plain';
+  }
+  if (a.required) out.required = true;
+  if (a.optional) out.optional = true;
+  if (a.computed) out.computed = true;
+  if (a.sensitive) out.sensitive = true;
+  return out;
+}
+
+function schemaJson(s: Schema): Json {
+  const block: Json = { attributes: Object.fromEntries(s.block.attributes.map((a) => [a.name, attributeJson(a)])) };
+  if (s.block.description) {
+    block.description = s.block.description;
+    block.description_kind = s.block.descriptionKind ?? 'plain';
+  }
+  return { version: s.version, block };
+}
+
+export function providerSchemaDocument(catalog: Catalog): Json {
+  const sorted = <T extends { definition: { typeName: string } }>(l: T[]) => [...l].sort((a, b) => a.definition.typeName.localeCompare(b.definition.typeName));
+  return {
+    format_version: '1.0',
+    provider_schemas: {
+      [PROVIDER_SOURCE]: {
+        provider: schemaJson(providerSchema()),
+        resource_schemas: Object.fromEntries(sorted(catalog.resources).map((r) => [r.definition.typeName, schemaJson(definitionSchema(r.definition))])),
+        data_source_schemas: Object.fromEntries(sorted(catalog.dataSources).map((r) => [r.definition.typeName, schemaJson(definitionSchema(r.definition))])),
+      },
+    },
+  };
+}

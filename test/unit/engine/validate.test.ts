@@ -1,0 +1,65 @@
+import { UNKNOWN } from '../../../provider/src/plugin/types';
+import type { CtyObject } from '../../../provider/src/plugin/types';
+import { validateConfig } from '../../../provider/src/resources/validate';
+import { definition } from './helpers';
+
+function config(typeName: string, values: CtyObject): CtyObject {
+  const def = definition(typeName);
+  const all: CtyObject = { id: null };
+  for (const name of Object.keys(def.attributes)) all[name] = null;
+  return { ...all, ...values };
+}
+
+describe('plan-time validation', () => {
+  const turn = definition('cms_turn_server');
+
+  it('accepts a valid configuration', () => {
+    expect(validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'expressway', tcp_port_number_override: 3478 }))).toEqual([]);
+  });
+
+  it('names the attribute, the allowed values and what was given for a bad enum', () => {
+    const [d, ...rest] = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'coturn' }));
+    expect(rest).toEqual([]);
+    expect(d.attribute).toEqual(['type']);
+    expect(d.summary).toBe('Invalid type for cms_turn_server');
+    expect(d.detail).toBe('cms_turn_server.type must be one of "standard", "acano", "cms", "expressway", "lyncEdge"; got "coturn".');
+  });
+
+  it('checks ranges', () => {
+    const [d] = validateConfig(turn, config('cms_turn_server', { server_address: 'turn.example.com', tcp_port_number_override: 70000 }));
+    expect(d.attribute).toEqual(['tcp_port_number_override']);
+    expect(d.detail).toMatch(/at most 65535 and at least 1; got 70000/);
+  });
+
+  it('checks formats with a fix in the message', () => {
+    const [d] = validateConfig(turn, config('cms_turn_server', { server_address: 'https://turn.example.com' }));
+    expect(d.attribute).toEqual(['server_address']);
+    expect(d.detail).toMatch(/host name or an IP address, without a scheme/);
+    const amt = definition('cms_access_method_template');
+    const [u] = validateConfig(amt, config('cms_access_method_template', { cospace_template_id: 'c0ffee00-0000-4000-8000-000000000001', name: 'Host', uri_generator: '$.host.$' }));
+    expect(u.detail).toMatch(/exactly one "\$" \(found 2\)/);
+    const [g] = validateConfig(amt, config('cms_access_method_template', { cospace_template_id: 'not-a-guid', name: 'Host' }));
+    expect(g.attribute).toEqual(['cospace_template_id']);
+    expect(g.detail).toMatch(/reference the other resource's id attribute/);
+  });
+
+  it('refuses empty strings for optional attributes and says how to unset', () => {
+    const [d] = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.1', username: '' }));
+    expect(d.detail).toMatch(/remove the attribute \(or set it to null\) to leave it unset/);
+  });
+
+  it('skips values not known until apply', () => {
+    expect(validateConfig(turn, config('cms_turn_server', { server_address: UNKNOWN, type: UNKNOWN }))).toEqual([]);
+  });
+
+  it('applies cross-attribute rules: short-term credentials need an Expressway', () => {
+    const diags = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'standard', use_short_term_credentials: true, credential_server_address: 'expc.example.com', credential_server_username: 'cms' }));
+    expect(diags).toHaveLength(1);
+    expect(diags[0].attribute).toEqual(['type']);
+    expect(diags[0].detail).toMatch(/^Short-term TURN credentials work only with an Expressway TURN server.*it is "standard"/);
+  });
+
+  it('does not apply a rule whose trigger is unknown', () => {
+    expect(validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'standard', use_short_term_credentials: UNKNOWN }))).toEqual([]);
+  });
+});
