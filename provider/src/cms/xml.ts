@@ -87,6 +87,9 @@ function getParser(): XMLParserType {
       // The five XML entities are always decoded; this also decodes numeric character
       // references (`&#20013;`), which the XML-only mode leaves as they are.
       htmlEntities: true,
+      // Names such as `toString` are kept as they are: our records have no prototype. (The
+      // parser still refuses `__proto__`, `constructor` and `prototype`, which the API never uses.)
+      onDangerousProperty: (name: string) => name,
     };
     parser = new XMLParser(options);
   }
