@@ -8,8 +8,8 @@ export type FormParams = Record<string, string>;
 
 export interface CmsApi {
   get(path: string, query?: Record<string, string>): Promise<CmsObject>;
-  list(path: string, query?: Record<string, string>): AsyncIterable<CmsObject>;
+  list(path: string, options?: { filter?: string; query?: Record<string, string> }): AsyncIterable<CmsObject>;
   create(path: string, params: FormParams): Promise<{ id: string }>;
   update(path: string, params: FormParams): Promise<void>;
-  delete(path: string): Promise<void>;
+  delete(path: string): Promise<unknown>;
 }
