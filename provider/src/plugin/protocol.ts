@@ -1,0 +1,71 @@
+/**
+ * The gRPC service definitions, built from the JSON descriptor generated at build time from
+ * provider/proto/*.proto (scripts/generate-protocol-descriptor.ts). Loading JSON with protobufjs's
+ * light build skips both .proto parsing and proto-loader's descriptor work, which is most of a
+ * naive Node provider's start-up time. Message codecs are compiled lazily, on first use.
+ */
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import * as protobuf from 'protobufjs/light';
+import descriptorJson from './generated/protocol-descriptor.json';
+
+/** How decoded requests look: snake_case, enums by name, int64 as number, defaults filled in. */
+const DECODED_FORM: protobuf.IConversionOptions = {
+  longs: Number,
+  enums: String,
+  defaults: true,
+  arrays: true,
+  objects: true,
+  oneofs: true,
+};
+
+export const SERVICE_NAMES = {
+  provider: 'tfplugin6.Provider',
+  controller: 'plugin.GRPCController',
+  stdio: 'plugin.GRPCStdio',
+  health: 'grpc.health.v1.Health',
+} as const;
+
+let root: protobuf.Root | undefined;
+
+function protocolRoot(): protobuf.Root {
+  if (!root) {
+    const { '//': _generatedMarker, ...namespace } = descriptorJson;
+    root = protobuf.Root.fromJSON(namespace as protobuf.INamespace);
+  }
+  return root;
+}
+
+export function messageType(fullName: string): protobuf.Type {
+  return protocolRoot().lookupType(fullName);
+}
+
+/** Encodes a plain object (as our message interfaces describe it) into protobuf bytes. */
+export function encodeMessage(type: protobuf.Type, value: object): Buffer {
+  return Buffer.from(type.encode(type.fromObject(value)).finish());
+}
+
+export function decodeMessage<T>(type: protobuf.Type, bytes: Uint8Array): T {
+  return type.toObject(type.decode(bytes), DECODED_FORM) as T;
+}
+
+/** A grpc-js service definition for one service of the descriptor. */
+export function serviceDefinition(fullName: string): ServiceDefinition {
+  const service = protocolRoot().lookupService(fullName);
+  const definition: Record<string, MethodDefinition<object, object>> = {};
+  for (const method of service.methodsArray) {
+    method.resolve();
+    const requestType = method.resolvedRequestType;
+    const responseType = method.resolvedResponseType;
+    if (!requestType || !responseType) throw new Error(`unresolved types in ${fullName}.${method.name}`);
+    definition[method.name] = {
+      path: `/${fullName}/${method.name}`,
+      requestStream: method.requestStream === true,
+      responseStream: method.responseStream === true,
+      requestSerialize: (value: object) => encodeMessage(requestType, value),
+      requestDeserialize: (bytes: Buffer) => decodeMessage<object>(requestType, bytes),
+      responseSerialize: (value: object) => encodeMessage(responseType, value),
+      responseDeserialize: (bytes: Buffer) => decodeMessage<object>(responseType, bytes),
+    };
+  }
+  return definition;
+}

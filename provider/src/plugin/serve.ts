@@ -1,0 +1,120 @@
+/**
+ * The provider process's entry point: `serve(handlers)` from provider/src/main.ts.
+ *
+ * Managed mode (launched by Terraform): check the magic cookie and protocol version, start the
+ * gRPC server (with mutual TLS exactly when PLUGIN_CLIENT_CERT is set), print the handshake line
+ * as the first stdout line, then serve until GRPCController.Shutdown. SIGINT is ignored, as in
+ * go-plugin: on Ctrl-C Terraform calls StopProvider and lets running operations finish.
+ *
+ * Debug mode (`--debug`): no cookie, no TLS; prints the TF_REATTACH_PROVIDERS value and serves
+ * until interrupted, so any number of Terraform commands can use the one process.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { PROVIDER_VERSION } from '../version';
+import { handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_LAUNCHED_BY_TERRAFORM_MESSAGE, reattachConfig } from './handshake';
+import { bindPluginListener, type BoundListener } from './listener';
+import { createLogger, type Logger } from './logging';
+import type { HandlersSource } from './provider-service';
+import { createPluginServer, type PluginServer } from './server';
+import { generateServerCertificate } from './tls/certificate';
+
+export interface ServeOptions {
+  argv?: string[];
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}
+
+/** How long a graceful stop may take before connections are cut. */
+const SHUTDOWN_GRACE_MS = 500;
+/** How often to check that Terraform is still there (an orphaned provider exits). */
+const PARENT_CHECK_MS = 2000;
+
+export async function serve(handlers: HandlersSource, options: ServeOptions = {}): Promise<void> {
+  const argv = options.argv ?? process.argv.slice(2);
+  const env = options.env ?? process.env;
+  if (argv.includes('--version')) {
+    process.stdout.write(`terraform-provider-cms ${PROVIDER_VERSION}\n`);
+    return;
+  }
+  if (argv.includes('--debug')) return serveDebug(handlers, options.logger ?? createLogger({ level: 'debug', json: false }));
+  if (!hasMagicCookie(env)) {
+    process.stderr.write(NOT_LAUNCHED_BY_TERRAFORM_MESSAGE);
+    process.exit(1);
+  }
+  const negotiated = negotiateProtocolVersion(env);
+  if (!negotiated.ok) {
+    process.stderr.write(negotiated.message);
+    process.exit(1);
+  }
+  await serveManaged(handlers, env, options.logger ?? createLogger());
+}
+
+async function serveManaged(handlers: HandlersSource, env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
+  process.on('SIGINT', () => logger.debug('SIGINT ignored; Terraform stops the provider through StopProvider'));
+
+  const clientCertPem = env.PLUGIN_CLIENT_CERT;
+  const serverCert = clientCertPem ? generateServerCertificate() : undefined;
+  const credentials =
+    clientCertPem && serverCert
+      ? grpc.ServerCredentials.createSsl(
+          Buffer.from(clientCertPem),
+          [{ private_key: Buffer.from(serverCert.keyPem), cert_chain: Buffer.from(serverCert.certPem) }],
+          true, // require and verify the client's certificate, as go-plugin does
+        )
+      : grpc.ServerCredentials.createInsecure();
+
+  let plugin: PluginServer | undefined;
+  let listener: BoundListener | undefined;
+  let exiting = false;
+  const exit = (code: number): void => {
+    if (exiting) return;
+    exiting = true;
+    plugin?.endStreams();
+    const done = (): void => {
+      listener?.cleanup();
+      process.exit(code);
+    };
+    setTimeout(() => (plugin?.grpcServer.forceShutdown(), done()), SHUTDOWN_GRACE_MS);
+    plugin ? plugin.grpcServer.tryShutdown(done) : done();
+  };
+
+  plugin = createPluginServer(handlers, { logger, onShutdown: () => exit(0) });
+  listener = await bindPluginListener(plugin.grpcServer, credentials, env);
+  process.on('exit', () => listener?.cleanup());
+  process.on('SIGTERM', () => exit(0));
+  watchParent(() => {
+    logger.warn('parent process went away; exiting');
+    exit(1);
+  });
+
+  process.stdout.write(handshakeLine(listener.listen, serverCert?.der));
+  logger.debug('plugin server started', { network: listener.listen.network, address: listener.listen.address, tls: Boolean(serverCert) });
+}
+
+async function serveDebug(handlers: HandlersSource, logger: Logger): Promise<void> {
+  const plugin = createPluginServer(handlers, { logger, onShutdown: () => logger.debug('Shutdown ignored in debug mode') });
+  const listener = await bindPluginListener(plugin.grpcServer, grpc.ServerCredentials.createInsecure());
+  const stop = (): void => {
+    plugin.endStreams();
+    plugin.grpcServer.forceShutdown();
+    listener.cleanup();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('exit', () => listener.cleanup());
+  process.stdout.write(
+    'Provider started. To attach Terraform CLI, set the TF_REATTACH_PROVIDERS environment variable with the following:\n\n' +
+      `\tTF_REATTACH_PROVIDERS='${reattachConfig(listener.listen)}'\n\n` +
+      'Stop it with Ctrl-C.\n',
+  );
+}
+
+/** Terraform never leaves a provider running on purpose; if it died, so do we. */
+function watchParent(onGone: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) onGone();
+  }, PARENT_CHECK_MS);
+  timer.unref();
+}

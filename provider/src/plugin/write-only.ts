@@ -1,0 +1,51 @@
+/**
+ * Write-only attributes (Terraform 1.11+) are sent in configuration but must be null in every
+ * state a provider returns; Terraform rejects the response otherwise. The plugin layer enforces
+ * it on the way out, so an engine bug cannot break an apply after the remote change is made.
+ */
+import { isUnknown } from './types';
+import type { CtyObject, CtyValue, SchemaAttribute, SchemaBlock, SchemaObject } from './types';
+
+export function blockHasWriteOnly(block: SchemaBlock): boolean {
+  return block.attributes.some(attributeHasWriteOnly) || (block.blockTypes ?? []).some((b) => blockHasWriteOnly(b.block));
+}
+
+function attributeHasWriteOnly(a: SchemaAttribute): boolean {
+  return a.writeOnly === true || (a.nestedType !== undefined && a.nestedType.attributes.some(attributeHasWriteOnly));
+}
+
+/** A copy of `value` with every write-only attribute set to null. */
+export function nullWriteOnly(value: CtyObject, block: SchemaBlock): CtyObject {
+  const out: CtyObject = { ...value };
+  for (const a of block.attributes) {
+    if (a.writeOnly) out[a.name] = null;
+    else if (a.nestedType && attributeHasWriteOnly(a)) out[a.name] = mapNested(value[a.name], a.nestedType.nesting, (o) => nullInObject(o, a.nestedType as SchemaObject));
+  }
+  for (const b of block.blockTypes ?? []) {
+    if (!blockHasWriteOnly(b.block)) continue;
+    const nesting = b.nesting === 'group' ? 'single' : b.nesting;
+    out[b.typeName] = mapNested(value[b.typeName], nesting, (o) => nullWriteOnly(o, b.block));
+  }
+  return out;
+}
+
+function nullInObject(value: CtyObject, obj: SchemaObject): CtyObject {
+  return nullWriteOnly(value, { attributes: obj.attributes });
+}
+
+function mapNested(value: CtyValue | undefined, nesting: 'single' | 'list' | 'set' | 'map', f: (o: CtyObject) => CtyObject): CtyValue {
+  if (value === undefined || value === null || isUnknown(value)) return value ?? null;
+  const asObject = (v: CtyValue): CtyValue => (isPlainObject(v) ? f(v) : v);
+  if (nesting === 'single') return asObject(value);
+  if (nesting === 'map') {
+    if (!isPlainObject(value)) return value;
+    const out: CtyObject = {};
+    for (const [k, v] of Object.entries(value)) out[k] = asObject(v);
+    return out;
+  }
+  return Array.isArray(value) ? value.map(asObject) : value;
+}
+
+function isPlainObject(v: CtyValue): v is CtyObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v);
+}
