@@ -4,7 +4,7 @@
  */
 export class Semaphore {
   private active = 0;
-  private readonly waiting: { grant: () => void; reject: (err: unknown) => void }[] = [];
+  private readonly waiting: { grant: () => void }[] = [];
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
@@ -31,7 +31,6 @@ export class Semaphore {
           signal?.removeEventListener('abort', onAbort);
           resolve(this.releaser());
         },
-        reject,
       };
       const onAbort = (): void => {
         const i = this.waiting.indexOf(waiter);
