@@ -65,8 +65,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
 }
 
+/** go-plugin parses @timestamp with Go's layout 2006-01-02T15:04:05.000000Z07:00: six digits. */
+function hclogTimestamp(now: Date): string {
+  return now.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
 function jsonLine(level: string, module: string, message: string, fields?: LogFields): string {
-  const entry = { '@level': level, '@message': message, '@module': module, '@timestamp': new Date().toISOString(), ...fields };
+  const entry = { '@level': level, '@message': message, '@module': module, '@timestamp': hclogTimestamp(new Date()), ...fields };
   return JSON.stringify(entry, jsonSafe) + '\n';
 }
 
