@@ -447,6 +447,31 @@ describe('timeouts and cancellation', () => {
     expect(entries.some((e) => e.level === 'warn' && e.fields.attempt === 1)).toBe(true);
   });
 
+  it('retries a GET whose body stalls or is cut short', async () => {
+    let n = 0;
+    server.handle(async (_q, res) => {
+      n++;
+      const body = `<coSpace id="${GUID}"><name>x</name></coSpace>`;
+      if (n === 1) {
+        // Headers and half the body, then silence (a slow body).
+        res.writeHead(200, { 'content-type': 'text/xml', 'content-length': String(body.length) });
+        res.write(body.slice(0, 10));
+        return;
+      }
+      if (n === 2) {
+        // Half the body, then the connection drops.
+        res.writeHead(200, { 'content-type': 'text/xml', 'content-length': String(body.length) });
+        res.write(body.slice(0, 10));
+        await sleep(10);
+        res.socket?.destroy();
+        return;
+      }
+      xml(res, 200, body);
+    });
+    expect((await client({ timeoutMs: 100 }).get(`/coSpaces/${GUID}`)).values['name']).toBe('x');
+    expect(n).toBe(3);
+  });
+
   it('fails with a request timeout when every attempt is slow', async () => {
     server.handle(async (_q, res) => {
       await sleep(200);
