@@ -136,12 +136,12 @@ export class CmsAuthError extends CmsApiError {
 
 type ApiErrorClass = new (details: CmsApiErrorDetails, description: string) => CmsApiError;
 
-interface ReasonRule {
+export interface ReasonRule {
   /** An exact reason code, or a pattern over it. */
   readonly match: string | RegExp;
   readonly kind: Exclude<CmsApiErrorKind, 'auth'>;
   /** A sentence fragment for the message; defaults to one derived from the kind. */
-  readonly describe?: (reason: string, attrs: Record<string, string>) => string;
+  readonly describe?: (reason: string, attrs: Record<string, string>, method: string) => string;
   /** For parameter errors whose reason implies the parameter. */
   readonly parameter?: string;
 }
@@ -158,7 +158,10 @@ export const REASON_RULES: readonly ReasonRule[] = [
   {
     match: /DoesNotExist$/,
     kind: 'notFound',
-    describe: (r) => `the ${subjectOf(r, 'DoesNotExist')} does not exist (the object in the path, or one referenced by a parameter)`,
+    describe: (r, _a, method) =>
+      method === 'POST' || method === 'PUT'
+        ? `the ${subjectOf(r, 'DoesNotExist')} does not exist (the object in the path, or one a parameter refers to)`
+        : `the ${subjectOf(r, 'DoesNotExist')} does not exist`,
   },
   { match: 'duplicateCoSpaceUri', kind: 'conflict', describe: () => 'another space already uses this URI' },
   { match: 'duplicateCoSpaceId', kind: 'conflict', describe: () => 'another space already uses this call ID' },
@@ -236,7 +239,7 @@ export function apiErrorFor(details: CmsApiErrorDetails): CmsApiError {
   if (failure) {
     const rule = classifyReason(failure.reason);
     if (rule) {
-      const description = rule.describe ? rule.describe(failure.reason, failure.attributes) : failure.reason;
+      const description = rule.describe ? rule.describe(failure.reason, failure.attributes, details.method) : failure.reason;
       if (rule.kind === 'parameter') {
         return new CmsParameterError(
           details,

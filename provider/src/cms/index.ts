@@ -39,6 +39,7 @@ export {
   type CmsApiErrorKind,
   type CmsConnectionFailure,
   type CmsRequestInfo,
+  type ReasonRule,
 } from './errors';
 export { encodeForm, encodeQuery, formPairs, type CmsParamValue, type CmsParams } from './form';
 export { REDACTED, isSensitiveName, redactForm, type CmsLogEntry, type CmsLogFields, type CmsLogHook, type CmsLogLevel } from './log';
