@@ -1,0 +1,252 @@
+/**
+ * Database clustering as each node sees it (cms-api.md §3.10, §2.29): the state that MMP
+ * `database cluster initialize | join | connect | remove` changes and that `/system/database`
+ * and `database cluster status` report. The configuration data itself is always the one
+ * shared simulator database; this model decides what nodes report and whether they can write.
+ *
+ * An MMP (SSH) layer drives it through `SimNode.database`; tests may drive it directly.
+ */
+
+export type DatabaseRole = 'primary' | 'replica';
+
+/** How a node takes part: its own unclustered database, a database node of a cluster, or a client of one. */
+export type DatabaseMode = 'standalone' | 'member' | 'client';
+
+export interface DatabaseMemberStatus {
+  /** The node's address (what `join`/`connect` take and `/system/database` shows as hostname). */
+  address: string;
+  /** The simulated node's name. */
+  node: string;
+  role: DatabaseRole;
+  /** Reachable from the other nodes. */
+  up: boolean;
+  /** Bytes behind the primary; 0 = in sync, -1 = unknown. */
+  syncBehind: number;
+  /** This is the node asking. */
+  me: boolean;
+}
+
+export interface DatabaseStatus {
+  mode: DatabaseMode;
+  clustered: boolean;
+  /** Database nodes in join order (empty when standalone). */
+  nodes: DatabaseMemberStatus[];
+  /** Address of the primary in use, when there is a reachable one. */
+  nodeInUse?: string;
+  error?: string;
+  /** Can this node write configuration now? */
+  writable: boolean;
+  lastCommand?: { command: string; succeeded: boolean };
+}
+
+export class DatabaseClusterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseClusterError';
+  }
+}
+
+interface MemberState {
+  address: string;
+  node: string;
+  role: DatabaseRole;
+  up: boolean;
+  syncBehind: number;
+}
+
+/** One database cluster: its database nodes (one primary) and the nodes connected as clients. */
+class DatabaseClusterGroup {
+  readonly members: MemberState[] = [];
+  readonly clients = new Set<string>();
+  error: string | undefined;
+
+  primary(): MemberState | undefined {
+    return this.members.find((m) => m.role === 'primary');
+  }
+
+  member(address: string): MemberState | undefined {
+    return this.members.find((m) => m.address === address);
+  }
+
+  /**
+   * After a database node goes away or down, a replica takes over if the nodes still up are a
+   * majority (a 2-node cluster that loses one has no primary: §1.12).
+   */
+  electIfNeeded(): void {
+    const primary = this.primary();
+    if (primary && primary.up) return;
+    const up = this.members.filter((m) => m.up);
+    if (up.length * 2 <= this.members.length) return;
+    if (primary) primary.role = 'replica';
+    const next = up.find((m) => m.syncBehind === 0) ?? up[0]!;
+    next.role = 'primary';
+  }
+}
+
+/** Every simulated node's database model, by address; `join` and `connect` look peers up here. */
+export class DatabaseNetwork {
+  private readonly nodes = new Map<string, NodeDatabase>();
+
+  register(db: NodeDatabase): void {
+    if (this.nodes.has(db.address)) throw new Error(`two simulated nodes share the address ${db.address}`);
+    this.nodes.set(db.address, db);
+  }
+
+  byAddress(address: string): NodeDatabase | undefined {
+    return this.nodes.get(address);
+  }
+
+  all(): NodeDatabase[] {
+    return [...this.nodes.values()];
+  }
+}
+
+export class NodeDatabase {
+  private group: DatabaseClusterGroup | undefined;
+  private mode: DatabaseMode = 'standalone';
+  private last: { command: string; succeeded: boolean } | undefined;
+  /** Settings an MMP layer records (`database cluster localnode`, `certs`); reported, not interpreted. */
+  readonly settings: { localInterface?: string; certificates?: string[] } = {};
+
+  constructor(
+    readonly nodeName: string,
+    readonly address: string,
+    private readonly network: DatabaseNetwork,
+  ) {
+    network.register(this);
+  }
+
+  private run(command: string, fn: () => void): void {
+    try {
+      fn();
+      this.last = { command, succeeded: true };
+    } catch (err) {
+      this.last = { command, succeeded: false };
+      throw err;
+    }
+  }
+
+  /** `database cluster initialize`: this node's database becomes the primary of a new cluster. */
+  initialize(): void {
+    this.run('database cluster initialize', () => {
+      if (this.mode !== 'standalone') throw new DatabaseClusterError('this node is already in a database cluster; run remove first');
+      const group = new DatabaseClusterGroup();
+      group.members.push({ address: this.address, node: this.nodeName, role: 'primary', up: true, syncBehind: 0 });
+      this.group = group;
+      this.mode = 'member';
+    });
+  }
+
+  /** `database cluster join <address>`: replicate from the cluster that node belongs to. */
+  join(address: string): void {
+    this.run(`database cluster join ${address}`, () => {
+      const group = this.peerGroup(address);
+      if (this.mode !== 'standalone') throw new DatabaseClusterError('this node is already in a database cluster; run remove first');
+      group.members.push({ address: this.address, node: this.nodeName, role: 'replica', up: true, syncBehind: 0 });
+      this.group = group;
+      this.mode = 'member';
+    });
+  }
+
+  /** `database cluster connect <address>`: use that cluster without a local database node. */
+  connect(address: string): void {
+    this.run(`database cluster connect ${address}`, () => {
+      const group = this.peerGroup(address);
+      if (this.mode !== 'standalone') throw new DatabaseClusterError('this node is already in a database cluster; run remove first');
+      group.clients.add(this.address);
+      this.group = group;
+      this.mode = 'client';
+    });
+  }
+
+  /** `database cluster remove`: leave the cluster (a replica takes over if this was the primary). */
+  remove(): void {
+    this.run('database cluster remove', () => {
+      const group = this.group;
+      if (!group || this.mode === 'standalone') throw new DatabaseClusterError('this node is not in a database cluster');
+      if (this.mode === 'client') group.clients.delete(this.address);
+      else {
+        group.members.splice(group.members.findIndex((m) => m.address === this.address), 1);
+        group.electIfNeeded();
+      }
+      this.group = undefined;
+      this.mode = 'standalone';
+    });
+  }
+
+  /** Mark a database node (default: this one) unreachable, as if it lost power or network. */
+  markDown(address: string = this.address): void {
+    const member = this.requireMember(address);
+    member.up = false;
+    member.syncBehind = -1;
+    this.group!.electIfNeeded();
+  }
+
+  /** Bring a database node back; it rejoins as an in-sync replica unless it is still the primary. */
+  markUp(address: string = this.address): void {
+    const member = this.requireMember(address);
+    member.up = true;
+    member.syncBehind = 0;
+    this.group!.electIfNeeded();
+  }
+
+  setSyncBehind(address: string, bytes: number): void {
+    this.requireMember(address).syncBehind = bytes;
+  }
+
+  /** Record an error the cluster reports (e.g. a failed schema upgrade); undefined clears it. */
+  setError(message: string | undefined): void {
+    if (!this.group) throw new DatabaseClusterError('this node is not in a database cluster');
+    this.group.error = message;
+  }
+
+  /** Back to an unclustered database (simulator reset). */
+  reset(): void {
+    if (this.group) {
+      this.group.clients.delete(this.address);
+      const i = this.group.members.findIndex((m) => m.address === this.address);
+      if (i >= 0) this.group.members.splice(i, 1);
+    }
+    this.group = undefined;
+    this.mode = 'standalone';
+    this.last = undefined;
+  }
+
+  /** Writes need a reachable primary (else `databaseNotReady`). */
+  writable(): boolean {
+    if (this.mode === 'standalone' || !this.group) return true;
+    const primary = this.group.primary();
+    if (!primary || !primary.up) return false;
+    return this.mode === 'client' || this.group.member(this.address)?.up === true;
+  }
+
+  status(): DatabaseStatus {
+    const group = this.group;
+    if (this.mode === 'standalone' || !group) {
+      return { mode: 'standalone', clustered: false, nodes: [], writable: true, lastCommand: this.last };
+    }
+    const primary = group.primary();
+    return {
+      mode: this.mode,
+      clustered: true,
+      nodes: group.members.map((m) => ({ ...m, me: m.address === this.address })),
+      nodeInUse: primary && primary.up ? primary.address : undefined,
+      error: group.error,
+      writable: this.writable(),
+      lastCommand: this.last,
+    };
+  }
+
+  private peerGroup(address: string): DatabaseClusterGroup {
+    if (address === this.address) throw new DatabaseClusterError('cannot join or connect to this node itself');
+    const peer = this.network.byAddress(address);
+    if (!peer || !peer.group || peer.mode !== 'member') throw new DatabaseClusterError(`no database cluster node at ${address}`);
+    return peer.group;
+  }
+
+  private requireMember(address: string): MemberState {
+    const member = this.group?.member(address);
+    if (!member) throw new DatabaseClusterError(`${address} is not a database node of this node's cluster`);
+    return member;
+  }
+}

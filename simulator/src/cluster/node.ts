@@ -1,0 +1,117 @@
+/**
+ * One simulated Meeting Server node: its own HTTPS endpoint, MMP users, per-node settings
+ * (`/system/configuration/cluster`), status, licence file and view of database clustering.
+ * Configuration objects live in the database every node of a SimCluster shares.
+ */
+import * as crypto from 'node:crypto';
+import { Fields } from '../model/types';
+import { DatabaseNetwork, NodeDatabase } from './database';
+
+/** An MMP user allowed (or not, by role) to use the API on this node. */
+export interface SimUser {
+  name: string;
+  password: string;
+  /** MMP role: admin, appadmin and api may use the API; audit and crypto may not. */
+  role: string;
+}
+
+export type LicenseStatus = 'noLicense' | 'activated' | 'grace' | 'expired';
+
+/** One feature of `/system/licensing` (cms-api.md §2.30). */
+export interface LicenseFeature {
+  name: string;
+  status: LicenseStatus;
+  /** `2026-Aug-08` style. */
+  expiry?: string;
+  limit?: number;
+  level?: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function licenseExpiry(date: Date): string {
+  return `${date.getUTCFullYear()}-${MONTHS[date.getUTCMonth()]}-${String(date.getUTCDate()).padStart(2, '0')}`;
+}
+
+export function defaultLicensing(now = new Date()): LicenseFeature[] {
+  const expiry = licenseExpiry(new Date(now.getTime() + 365 * 24 * 3600 * 1000));
+  return [
+    { name: 'callBridge', status: 'activated', expiry },
+    { name: 'webBridge', status: 'activated', expiry },
+    { name: 'turn', status: 'activated', expiry },
+    { name: 'ldap', status: 'activated', expiry },
+    { name: 'recording', status: 'activated', expiry, limit: 2 },
+    { name: 'streaming', status: 'activated', expiry, limit: 2 },
+    { name: 'personal', status: 'activated', expiry, limit: 100 },
+    { name: 'shared', status: 'activated', expiry, limit: 100 },
+  ];
+}
+
+export interface SimNodeOptions {
+  name: string;
+  /** Simulated host address used by database clustering (`database cluster join <address>`). */
+  address: string;
+  users: SimUser[];
+  network: DatabaseNetwork;
+  onChange: () => void;
+}
+
+export class SimNode {
+  readonly name: string;
+  readonly address: string;
+  readonly hostId = crypto.randomUUID();
+  readonly database: NodeDatabase;
+  users: SimUser[];
+  licensing: LicenseFeature[] = defaultLicensing();
+  startedAt = new Date();
+  /** Set when the node's server listens. */
+  port = 0;
+  url = '';
+  private readonly singletons = new Map<string, Fields>();
+  private readonly onChange: () => void;
+
+  constructor(options: SimNodeOptions) {
+    this.name = options.name;
+    this.address = options.address;
+    this.users = options.users.map((u) => ({ ...u }));
+    this.database = new NodeDatabase(options.name, options.address, options.network);
+    this.onChange = options.onChange;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/v1`;
+  }
+
+  /** This node's own copy of a per-node singleton (`cluster`). */
+  singleton(typeName: string): Fields {
+    return { ...(this.singletons.get(typeName) ?? {}) };
+  }
+
+  setSingleton(typeName: string, fields: Fields): void {
+    this.singletons.set(typeName, { ...fields });
+    this.onChange();
+  }
+
+  /** This node's `uniqueName` (empty when not a clustered Call Bridge). */
+  get uniqueName(): string {
+    return this.singleton('cluster').uniqueName ?? '';
+  }
+
+  /** Per-node state for persistence. */
+  exportState(): { singletons: Record<string, Fields> } {
+    return { singletons: Object.fromEntries([...this.singletons].map(([k, v]) => [k, { ...v }])) };
+  }
+
+  importState(state: { singletons?: Record<string, Fields> }): void {
+    this.singletons.clear();
+    for (const [k, v] of Object.entries(state.singletons ?? {})) this.singletons.set(k, { ...v });
+  }
+
+  /** Back to a freshly installed node (settings cleared, database unclustered). */
+  reset(): void {
+    this.singletons.clear();
+    this.database.reset();
+    this.licensing = defaultLicensing();
+    this.startedAt = new Date();
+  }
+}

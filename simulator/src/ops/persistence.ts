@@ -1,0 +1,69 @@
+/**
+ * The `--state` file: the database, every node's own settings and the LDAP directory, written
+ * after each change (atomically, through a temporary file) and read at start.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LdapEntry } from '../ldap/directory';
+import { DatabaseSnapshot } from '../model/store';
+import { Fields } from '../model/types';
+
+export const STATE_FORMAT = 'cms-simulator-state';
+export const STATE_VERSION = 1;
+
+export interface PersistedNode {
+  hostId?: string;
+  singletons?: Record<string, Fields>;
+}
+
+export interface PersistedState {
+  format: typeof STATE_FORMAT;
+  version: typeof STATE_VERSION;
+  savedAt: string;
+  clusterId: string;
+  database: DatabaseSnapshot;
+  nodes: Record<string, PersistedNode>;
+  directory: LdapEntry[];
+}
+
+export class StateFile {
+  constructor(readonly filePath: string) {}
+
+  /** The saved state, or undefined when there is no file yet. Throws on a file that is not ours. */
+  load(): PersistedState | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.filePath, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new Error(`${this.filePath}: not JSON (${(err as Error).message})`);
+    }
+    const state = parsed as Partial<PersistedState>;
+    if (state.format !== STATE_FORMAT || state.version !== STATE_VERSION) {
+      throw new Error(`${this.filePath}: not a simulator state file (expected "format": "${STATE_FORMAT}", "version": ${STATE_VERSION})`);
+    }
+    return {
+      format: STATE_FORMAT,
+      version: STATE_VERSION,
+      savedAt: state.savedAt ?? '',
+      clusterId: state.clusterId ?? '',
+      database: state.database ?? {},
+      nodes: state.nodes ?? {},
+      directory: state.directory ?? [],
+    };
+  }
+
+  save(state: Omit<PersistedState, 'format' | 'version' | 'savedAt'>): void {
+    const full: PersistedState = { format: STATE_FORMAT, version: STATE_VERSION, savedAt: new Date().toISOString(), ...state };
+    fs.mkdirSync(path.dirname(path.resolve(this.filePath)), { recursive: true });
+    const tmp = `${this.filePath}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(full, null, 2) + '\n');
+    fs.renameSync(tmp, this.filePath);
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * A running simulator: one or more nodes sharing one configuration database, with the
+ * operations tests, demos and pipelines use (reset, seed, snapshot, LDAP directory, faults,
+ * request log, persistence).
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiFailure } from './api/failures';
+import { ApiEnvironment } from './api/handler';
+import { ObjectEngine } from './api/objects';
+import { ApiRouter } from './api/router';
+import { DatabaseClusterError, DatabaseNetwork, DatabaseStatus } from './cluster/database';
+import { SimNode, SimUser } from './cluster/node';
+import { renderNodeView } from './cluster/systemViews';
+import { ControlTarget, handleControl, NodeSummary, SimulatorSettings } from './http/control';
+import { ControlResponse, requestListener } from './http/pipeline';
+import { NodeServer } from './http/server';
+import { LdapDirectory, LdapEntry } from './ldap/directory';
+import { LdapSyncJobs, LdapSyncRecord } from './ldap/jobs';
+import { Registry } from './model/registry';
+import { Database, DatabaseSnapshot } from './model/store';
+import { FaultInjector } from './ops/faults';
+import { Fixture, seedFixture } from './ops/fixtures';
+import { StateFile } from './ops/persistence';
+import { RequestLog } from './ops/requestLog';
+import { ensureServerTls } from './tls';
+import * as U from './unverified';
+
+/** A node of a cluster: a name, and optionally its simulated address and port. */
+export interface SimNodeSpec {
+  name: string;
+  /** Address used by database clustering (`database cluster join <address>`); default 10.0.0.<n>. */
+  address?: string;
+  /** Port for this node (0 = ephemeral); default: the `port` option plus the node's index. */
+  port?: number;
+}
+
+export interface SimulatorOptions {
+  /** Port of the first node (0 = ephemeral, the default). Further nodes use consecutive ports. */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** HTTPS with the simulator's own CA (default true); false = plain HTTP. */
+  tls?: boolean;
+  /** Where ca.pem and the server certificate live (default: a temporary directory removed by stop()). */
+  stateDir?: string;
+  /** JSON file the state is loaded from at start and saved to after each change. */
+  statePath?: string;
+  /** MMP users allowed on every node (default admin/admin with role admin). */
+  users?: SimUser[];
+  /** Page caps per collection name (`coSpaces: 10`), over the defaults. */
+  pageCaps?: Record<string, number>;
+  /** Objects to start with (ignored when `statePath` already holds a state). */
+  seed?: Fixture;
+  /** The LDAP directory LDAP syncs read. */
+  directory?: LdapEntry[];
+  /** How long an LDAP sync takes from POST to completion (default 0: finished before the POST answers). */
+  ldapSyncDelayMs?: number;
+  /** `softwareVersion` reported by /system/status. */
+  version?: string;
+  /** Accept any casing of parameter names and path segments (default false). */
+  lenientCasing?: boolean;
+}
+
+export interface ClusterOptions extends SimulatorOptions {
+  /** How many nodes, or their names (`['cms1', 'cms2']`), or full specs. */
+  nodes: number | Array<string | SimNodeSpec>;
+}
+
+export const DEFAULT_USERS: readonly SimUser[] = [{ name: 'admin', password: 'admin', role: 'admin' }];
+
+export class Simulator implements ControlTarget {
+  readonly registry = new Registry();
+  readonly db = new Database(this.registry);
+  readonly engine = new ObjectEngine(this.db);
+  readonly faults = new FaultInjector();
+  readonly log = new RequestLog();
+  readonly nodes: SimNode[] = [];
+  /** Constant for the lifetime of the simulated cluster (`/system/status` clusterId). */
+  clusterId: string = crypto.randomUUID();
+  caPath = '';
+  caPem = '';
+  readonly ldapSyncs: LdapSyncJobs;
+
+  private readonly network = new DatabaseNetwork();
+  private readonly servers: NodeServer[] = [];
+  private ldapDirectory = new LdapDirectory();
+  private pageCaps: Record<string, number>;
+  private ldapSyncDelayMs: number;
+  private readonly stateFile: StateFile | undefined;
+  private savedRevision = -1;
+  private nodeRevision = 0;
+  private tempDir: string | undefined;
+  private readonly routers: { strict: ApiRouter; lenient: ApiRouter };
+  private stopped = false;
+
+  private constructor(private readonly options: SimulatorOptions) {
+    this.pageCaps = { ...U.DEFAULT_PAGE_CAPS, ...(options.pageCaps ?? {}) };
+    this.ldapSyncDelayMs = options.ldapSyncDelayMs ?? 0;
+    this.stateFile = options.statePath ? new StateFile(options.statePath) : undefined;
+    this.routers = { strict: new ApiRouter(this.registry, false), lenient: new ApiRouter(this.registry, true) };
+    this.ldapSyncs = new LdapSyncJobs({
+      db: this.db,
+      engine: this.engine,
+      directory: () => this.ldapDirectory,
+      delayMs: () => this.ldapSyncDelayMs,
+      onChange: () => this.persist(),
+    });
+  }
+
+  /** Starts the nodes and answers once every one of them listens. */
+  static async start(options: ClusterOptions): Promise<Simulator> {
+    const sim = new Simulator(options);
+    try {
+      await sim.boot(options);
+    } catch (err) {
+      await sim.stop();
+      throw err;
+    }
+    return sim;
+  }
+
+  private async boot(options: ClusterOptions): Promise<void> {
+    const specs = nodeSpecs(options.nodes);
+    for (const [i, spec] of specs.entries()) {
+      this.nodes.push(
+        new SimNode({
+          name: spec.name,
+          address: spec.address ?? `10.0.0.${i + 1}`,
+          users: options.users ?? [...DEFAULT_USERS],
+          network: this.network,
+          onChange: () => {
+            this.nodeRevision++;
+          },
+        }),
+      );
+    }
+
+    const saved = this.stateFile?.load();
+    if (saved) {
+      this.db.restore(saved.database);
+      if (saved.clusterId) this.clusterId = saved.clusterId;
+      for (const node of this.nodes) node.importState(saved.nodes[node.name] ?? {});
+      this.ldapDirectory.set(saved.directory);
+    } else if (options.seed) {
+      this.seed(options.seed);
+    }
+    if (options.directory) this.ldapDirectory.set(options.directory);
+
+    const host = options.host ?? '127.0.0.1';
+    let tls: { cert: string; key: string } | undefined;
+    if (options.tls !== false) {
+      let stateDir = options.stateDir;
+      if (!stateDir) {
+        this.tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-simulator-'));
+        stateDir = this.tempDir;
+      }
+      const names = ['127.0.0.1', 'localhost'];
+      if (!names.includes(host) && host !== '0.0.0.0' && host !== '::') names.push(host);
+      const material = ensureServerTls(stateDir, names);
+      this.caPath = material.caPath;
+      this.caPem = material.caPem;
+      tls = { cert: material.certPem, key: material.keyPem };
+    }
+
+    const basePort = options.port ?? 0;
+    for (const [i, node] of this.nodes.entries()) {
+      const port = specs[i]!.port ?? (basePort === 0 ? 0 : basePort + i);
+      const server = await NodeServer.listen({ host, port, tls, onRequest: requestListener(this.pipelineHost(), node) });
+      this.servers.push(server);
+      node.port = server.port;
+      const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      node.url = `${server.protocol}://${urlHost}:${server.port}`;
+    }
+    this.persist();
+  }
+
+  private pipelineHost() {
+    return {
+      apiEnvironment: (node: SimNode) => this.apiEnvironment(node),
+      faults: this.faults,
+      log: this.log,
+      control: (node: SimNode, method: string, subpath: string, query: URLSearchParams, body: string): Promise<ControlResponse> =>
+        handleControl(this, method, subpath, query, body),
+      afterRequest: () => this.persist(),
+    };
+  }
+
+  /** The API environment a request on `node` runs in. */
+  apiEnvironment(node: SimNode): ApiEnvironment {
+    const lenient = this.options.lenientCasing ?? U.LENIENT_CASING_DEFAULT;
+    return {
+      db: this.db,
+      engine: this.engine,
+      router: lenient ? this.routers.lenient : this.routers.strict,
+      lenientCasing: lenient,
+      pageCap: (collection) => this.pageCaps[collection] ?? U.DEFAULT_PAGE_CAP,
+      jobs: { ldapSync: this.ldapSyncs },
+      node: {
+        singleton: (typeName) => node.singleton(typeName),
+        setSingleton: (typeName, fields) => node.setSingleton(typeName, fields),
+        assertWritable: () => {
+          if (!node.database.writable()) throw new ApiFailure(U.STATUS_DATABASE_NOT_READY, 'databaseNotReady');
+        },
+        renderView: (view) => renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.version ?? U.DEFAULT_SOFTWARE_VERSION }, view),
+      },
+    };
+  }
+
+  // --- addresses -----------------------------------------------------------------------------
+
+  /** The first node's base URL, e.g. `https://127.0.0.1:8443`. */
+  get url(): string {
+    return this.nodes[0]?.url ?? '';
+  }
+
+  /** The first node's API base, e.g. `https://127.0.0.1:8443/api/v1`. */
+  get apiUrl(): string {
+    return `${this.url}/api/v1`;
+  }
+
+  node(name: string): SimNode {
+    const node = this.nodes.find((n) => n.name === name);
+    if (!node) throw new Error(`no simulated node named ${name} (have ${this.nodes.map((n) => n.name).join(', ')})`);
+    return node;
+  }
+
+  // --- operations ------------------------------------------------------------------------------
+
+  /** Empties the database, node settings and queued LDAP syncs (the directory, faults and log stay). */
+  reset(): void {
+    this.ldapSyncs.clear();
+    this.db.clear();
+    for (const node of this.nodes) node.reset();
+    this.persist();
+  }
+
+  /** Adds a fixture's objects (all or nothing; throws FixtureError naming the problem). */
+  seed(fixture: Fixture): void {
+    seedFixture(this.db, this.engine, fixture);
+    this.persist();
+  }
+
+  /** The database as JSON (a valid fixture). */
+  snapshot(): DatabaseSnapshot {
+    return this.db.snapshot();
+  }
+
+  setDirectory(entries: LdapEntry[]): void {
+    this.ldapDirectory.set(entries);
+    this.nodeRevision++;
+    this.persist();
+  }
+
+  directory(): LdapEntry[] {
+    return this.ldapDirectory.all();
+  }
+
+  ldapSyncHistory(): LdapSyncRecord[] {
+    return this.ldapSyncs.history();
+  }
+
+  nodeSummaries(): NodeSummary[] {
+    return this.nodes.map((n) => ({ name: n.name, url: n.url, address: n.address, uniqueName: n.uniqueName, database: n.database.status() }));
+  }
+
+  /** Runs a database clustering command on a node (what the MMP layer does over SSH). */
+  databaseCommand(nodeName: string, command: string, address?: string): DatabaseStatus {
+    const db = this.node(nodeName).database;
+    const needAddress = () => {
+      if (!address) throw new DatabaseClusterError(`${command} needs an address`);
+      return address;
+    };
+    switch (command) {
+      case 'initialize':
+        db.initialize();
+        break;
+      case 'join':
+        db.join(needAddress());
+        break;
+      case 'connect':
+        db.connect(needAddress());
+        break;
+      case 'remove':
+        db.remove();
+        break;
+      case 'markDown':
+        db.markDown(address);
+        break;
+      case 'markUp':
+        db.markUp(address);
+        break;
+      default:
+        throw new DatabaseClusterError(`unknown database command ${command} (initialize, join, connect, remove, markDown, markUp)`);
+    }
+    return db.status();
+  }
+
+  settings(): SimulatorSettings {
+    return { pageCaps: { ...this.pageCaps }, ldapSyncDelayMs: this.ldapSyncDelayMs };
+  }
+
+  /** Changes page caps (merged) and the LDAP sync delay at run time. */
+  configure(settings: Partial<SimulatorSettings>): void {
+    if (settings.pageCaps !== undefined) {
+      for (const [k, v] of Object.entries(settings.pageCaps)) {
+        if (!Number.isInteger(v) || v < 1) throw new Error(`pageCaps.${k}: expected a positive integer`);
+      }
+      this.pageCaps = { ...this.pageCaps, ...settings.pageCaps };
+    }
+    if (settings.ldapSyncDelayMs !== undefined) {
+      if (typeof settings.ldapSyncDelayMs !== 'number' || settings.ldapSyncDelayMs < 0) throw new Error('ldapSyncDelayMs: expected a number >= 0');
+      this.ldapSyncDelayMs = settings.ldapSyncDelayMs;
+    }
+  }
+
+  /** Saves the state file when anything changed since the last save. */
+  persist(): void {
+    if (!this.stateFile || this.stopped) return;
+    const revision = this.db.revision + this.nodeRevision;
+    if (revision === this.savedRevision) return;
+    this.savedRevision = revision;
+    this.stateFile.save({
+      clusterId: this.clusterId,
+      database: this.db.snapshot(),
+      nodes: Object.fromEntries(this.nodes.map((n) => [n.name, n.exportState()])),
+      directory: this.ldapDirectory.all(),
+    });
+  }
+
+  /** Closes every node's server and connection, and pending timers. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.persist();
+    this.stopped = true;
+    this.ldapSyncs.clear();
+    await Promise.all(this.servers.map((s) => s.close()));
+    this.servers.length = 0;
+    if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}
+
+function nodeSpecs(nodes: ClusterOptions['nodes']): SimNodeSpec[] {
+  const specs: SimNodeSpec[] =
+    typeof nodes === 'number'
+      ? Array.from({ length: nodes }, (_, i) => ({ name: `cms${i + 1}` }))
+      : nodes.map((n) => (typeof n === 'string' ? { name: n } : { ...n }));
+  if (specs.length === 0) throw new Error('a simulator needs at least one node');
+  const names = new Set<string>();
+  for (const s of specs) {
+    if (!s.name || names.has(s.name)) throw new Error(`node names must be unique and non-empty (got ${JSON.stringify(s.name)})`);
+    names.add(s.name);
+  }
+  return specs;
+}

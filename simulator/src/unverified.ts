@@ -1,0 +1,305 @@
+/**
+ * Every simulator behaviour that the API reference marks UNVERIFIED, as the reference's best
+ * guess, one exported constant or function per behaviour. Each cites the cms-api.md item so
+ * it can be corrected in one place once confirmed against a real Meeting Server.
+ *
+ * This module has no imports on purpose: the rest of the simulator reads it, never the reverse.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Request parsing
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Boolean spellings (§1.11, §6.13). `true`/`false` are documented; Python clients send
+ * `True`/`False` and appear to succeed, so any letter case is accepted and stored lower-case.
+ * Anything else (`1`, `yes`, `on`) is a parameterError.
+ */
+export function parseBoolean(raw: string): boolean | undefined {
+  const v = raw.toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
+
+/** A parameter repeated in one body (§1.3, §5, §6.13): the last occurrence wins. */
+export const DUPLICATE_PARAMETER_RULE: 'lastWins' | 'firstWins' = 'lastWins';
+
+/**
+ * Unknown parameter names, including mis-cased ones in strict mode (§1.3, §6.4). The server's
+ * behaviour is unknown (a playbook with a typo accepts 200 or 400). The simulator refuses them
+ * with a parameterError so that a client sending a name the server may silently ignore is caught.
+ */
+export const UNKNOWN_PARAMETER_POLICY: 'reject' | 'ignore' = 'reject';
+
+/**
+ * Case of parameter names and path segments (§1.3 says the server appears case-insensitive,
+ * §5 advises strict by default to catch client bugs). Strict by default; `lenientCasing: true`
+ * (CLI `--lenient-casing`) accepts any casing and still answers in the documented casing.
+ */
+export const LENIENT_CASING_DEFAULT = false;
+
+/**
+ * `error=` values of parameterError (§1.9, §6.6). Only `invalidValue` has been observed; the
+ * other two are the simulator's names for a missing mandatory parameter and an unknown name.
+ */
+export const PARAMETER_ERROR = {
+  invalidValue: 'invalidValue',
+  missing: 'missingValue',
+  unknownParameter: 'unknownParameter',
+} as const;
+
+/** Integer parameters without a documented range accept 0 .. 2^31-1 (§1.11 says "decimal integers"). */
+export const DEFAULT_INTEGER_RANGE = { min: 0, max: 2147483647 } as const;
+
+/** Dial plan `priority` may be negative in the simulator (the reference gives no range). */
+export const PRIORITY_RANGE = { min: -2147483648, max: 2147483647 } as const;
+
+/** coSpace/accessMethod `callId` (§1.11 "numeric ID, typically 9 digits"): 1..20 digits. */
+export const CALL_ID_PATTERN = /^[0-9]{1,20}$/;
+
+/** URI user parts (§1.11): no '@', no whitespace. */
+export const URI_USER_PART_PATTERN = /^[^@\s]+$/;
+
+// ---------------------------------------------------------------------------------------------
+// Responses and failures
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * failureDetails children are written `<coSpaceDoesNotExist />` (with a space): a production
+ * client matches the substring `DoesNotExist />` (§1.9). Object XML stays `<passcode/>` (§1.4).
+ */
+export const FAILURE_ELEMENT_SPACE = true;
+
+/** Reason for a path that names no API node (§1.9, §6.6): the spelling clients match. */
+export const UNKNOWN_PATH_REASON = 'unrecognisedObject';
+
+/**
+ * Not-found reasons for types missing from the documented list (§1.9, §6.6), by the same
+ * pattern as the documented ones.
+ */
+export const GUESSED_NOT_FOUND_REASONS = {
+  turnServer: 'turnServerDoesNotExist',
+  webBridge: 'webBridgeDoesNotExist',
+  webBridgeProfile: 'webBridgeProfileDoesNotExist',
+} as const;
+
+/**
+ * Unknown id in the path → 404 with `...DoesNotExist`; unknown id in a referencing body
+ * parameter → 400 with the referenced type's `...DoesNotExist` (§1.8, §6.5).
+ */
+export const STATUS_UNKNOWN_ID_IN_PATH = 404;
+export const STATUS_UNKNOWN_ID_IN_BODY = 400;
+
+/**
+ * A method the node does not support (POST to a singleton or member, PUT/DELETE on a
+ * collection, writes to read-only `/users`): 400 invalidOperation. Documented for POST to
+ * `/system/profiles` (§1.6); the same answer is used for the other combinations.
+ */
+export const UNSUPPORTED_METHOD_STATUS = 400;
+
+/**
+ * Authentication (§1.2, §6.5): bad or missing credentials → 401 with a Basic challenge; a
+ * valid MMP user whose role may not use the API (`audit`, `crypto`) → 403. Bodies are empty.
+ */
+export const API_ROLES_ALLOWED: readonly string[] = ['admin', 'appadmin', 'api'];
+export const AUTH_REALM = 'Cisco Meeting Server';
+export const STATUS_ROLE_REFUSED = 403;
+
+/**
+ * `databaseNotReady` (§1.12, §5): writes on a node whose database cluster has no reachable
+ * primary. Answered as 400 like every other failureDetails reason.
+ */
+export const STATUS_DATABASE_NOT_READY = 400;
+
+// ---------------------------------------------------------------------------------------------
+// Listing
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Per-endpoint page caps (§1.10, §6.3): undocumented; clients see 10 or 20. The simulator
+ * answers at most this many items whatever `limit` asks; override per collection with the
+ * `pageCaps` option (keys are collection names such as `coSpaces` or `accessMethods`).
+ */
+export const DEFAULT_PAGE_CAP = 20;
+export const DEFAULT_PAGE_CAPS: Readonly<Record<string, number>> = {
+  users: 10,
+  coSpaceUsers: 10,
+  ldapSyncs: 10,
+  callLegProfiles: 10,
+};
+
+/**
+ * `filter=` (§1.10, §6.3): case-insensitive substring over the fields marked `search` in the
+ * object tables (names, URIs, call IDs, addresses: the identifying strings of each type).
+ */
+export function filterMatches(fieldValue: string, filter: string): boolean {
+  return fieldValue.toLowerCase().includes(filter.toLowerCase());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object behaviour
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Uniqueness (§2.8, §2.23, §6): URI user parts are compared ignoring case and across all
+ * tenants; call IDs and Call Bridge names exactly.
+ */
+export const UNIQUENESS_IGNORES_CASE: Readonly<Record<string, boolean>> = {
+  dialUri: true,
+  callId: false,
+  callBridgeName: false,
+  userCoSpaceTemplate: false,
+};
+
+/**
+ * Deleting an object still referenced by others (§1.7, §6.10): allowed; the references are
+ * left dangling, which is why `usageFilter` exists.
+ */
+export const DELETE_REFERENCED_OBJECT: 'allow' | 'refuse' = 'allow';
+
+/**
+ * Fields of an LDAP-generated (autoGenerated) coSpace that the API may not change
+ * (§1.7, §2.8 "cannot modify core fields"): PUT of any of these → invalidOperation.
+ */
+export const AUTO_GENERATED_COSPACE_LOCKED_PARAMS: readonly string[] = [
+  'name',
+  'uri',
+  'secondaryUri',
+  'callId',
+  'cdrTag',
+  'ownerJid',
+  'ownerAdGuid',
+  'tenant',
+];
+
+/**
+ * `passcodeTooShort` (§2.8, §2.25, §6.12): a non-empty passcode shorter than the effective
+ * dial-in security profile's `minPasscodeLength`. An empty passcode (no passcode) is allowed;
+ * `allowOutOfPolicy` does not relax the check on writes.
+ */
+export function passcodeTooShort(passcode: string, minPasscodeLength: number | undefined, _allowOutOfPolicy: boolean): boolean {
+  if (passcode === '' || minPasscodeLength === undefined) return false;
+  return passcode.length < minPasscodeLength;
+}
+
+/** TURN `password` is echoed by GET (2.0 documents it as a response element, §2.4, §6.1). */
+export const TURN_PASSWORD_RETURNED = true;
+/** LDAP server `password` is not returned by GET (§2.12). */
+export const LDAP_PASSWORD_RETURNED = false;
+
+/**
+ * TURN short-term credentials (3.13, §2.4, §6.1): names from the deployment guide;
+ * `credentialServerPassword` is implied, and `username_prefix` keeps the guide's spelling.
+ */
+export const TURN_SHORT_TERM_CREDENTIAL_PARAMS = {
+  enable: 'useShortTermCredentials',
+  serverAddress: 'credentialServerAddress',
+  serverUsername: 'credentialServerUsername',
+  serverPassword: 'credentialServerPassword',
+  usernamePrefix: 'username_prefix',
+} as const;
+
+/** `name` is accepted on userProfiles and ldapSources (§6.9: sent by a 3.8 playbook). */
+export const NAME_ON_USER_PROFILES_AND_LDAP_SOURCES = true;
+
+/** `/system/cdrReceivers` accepts both `uri` and `url` on create and modify (§2.22, §6.7). */
+export const CDR_RECEIVER_URL_ALIASES: readonly string[] = ['url'];
+
+/** `/system/cdrReceivers` maximum reported in the list's `maximum` attribute (§2.22). */
+export const MAX_CDR_RECEIVERS = 4;
+
+/** `/system/profiles` and `/system/cdrReceivers` are cluster-wide (in the database), §1.13, §6.7. */
+export const SYSTEM_PROFILES_SCOPE: 'cluster' | 'node' = 'cluster';
+
+/** Cluster singleton defaults (§2.2, §6.8): 8000 for existing conferences; maxPeerVideoStreams settable. */
+export const CLUSTER_DEFAULTS = {
+  newConferenceLoadLimitBasisPoints: '5000',
+  existingConferenceLoadLimitBasisPoints: '8000',
+} as const;
+
+/** accessMethod `scope` values (§2.9): `member` accepted (3.2+). */
+export const ACCESS_METHOD_SCOPES: readonly string[] = ['public', 'private', 'member'];
+
+/** callLegProfile `meetingTitlePosition` (§2.10): `disabled` accepted as one client sends it. */
+export const MEETING_TITLE_POSITIONS: readonly string[] = ['top', 'middle', 'bottom', 'disabled'];
+
+/**
+ * POST `/coSpaces/<id>/coSpaceUsers` with a `userJid` that names no user → 400
+ * userDoesNotExist (§2.8 says members are users; the failure is inferred).
+ */
+export const COSPACE_USER_REQUIRES_EXISTING_USER = true;
+
+/**
+ * `GET /callLegProfiles/<id>/usage` (§2.10): `<callLegProfileUsage id=.. total=N>` with
+ * `<global/>` when /system/profiles uses it and one `<typeName id=".."/>` per referencing object.
+ */
+export const USAGE_GLOBAL_ELEMENT = 'global';
+
+/**
+ * `/system/database` when clustered (§2.29, §6.11): `totalNodes`, `nodeInUse` and `error` are
+ * written as child elements of `<cluster>`, each `<node>` carries its data as attributes.
+ */
+export interface DatabaseNodeXml {
+  hostname: string;
+  up: boolean;
+  syncBehind: number;
+  master: boolean;
+}
+export const DATABASE_XML_SHAPE = {
+  totalNodesAs: 'element',
+  nodeInUseAs: 'element',
+  errorAs: 'element',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// LDAP sync (§2.13-§2.15)
+// ---------------------------------------------------------------------------------------------
+
+/** A user's `email` comes from the directory attribute `mail` (ldapMapping has no email template). */
+export const LDAP_EMAIL_ATTRIBUTE = 'mail';
+
+/** Generated coSpace URIs are lower-cased (CMM: "attribute values are lowercased"); JIDs are kept as mapped. */
+export const LOWERCASE_GENERATED_URIS = true;
+export const LOWERCASE_GENERATED_JIDS = false;
+
+/** An ldapSource with an empty `filter` selects every entry under its baseDn. */
+export const EMPTY_LDAP_FILTER = '(objectClass=*)';
+
+/**
+ * A mapping template naming an attribute the entry lacks: the attribute is replaced by ''
+ * and an entry whose JID comes out empty is skipped; a coSpace whose URI comes out empty is
+ * not generated.
+ */
+export const MISSING_ATTRIBUTE_VALUE = '';
+
+/**
+ * Clashes (§2.15 `clashOccurred`): entries are taken in source order, then directory order;
+ * the first to claim a JID, URI or call ID keeps it, a later entry's user (JID clash) or
+ * space (URI/call ID clash, also with API-created spaces, access methods and IVRs) is skipped
+ * and listed; the rest of the sync is applied and the sync ends `failed` / `clashOccurred`.
+ */
+export const CLASH_POLICY = 'firstWinsApplyRest';
+
+/** Permissions of the auto-generated owner membership of an LDAP-generated coSpace. */
+export const AUTO_OWNER_PERMISSIONS: Readonly<Record<string, string>> = {
+  canDestroy: 'true',
+  canAddRemoveMember: 'true',
+  canChangeName: 'true',
+  canChangeUri: 'true',
+  canChangeCallId: 'true',
+  canChangePasscode: 'true',
+  canRemoveSelf: 'false',
+  canDeleteAllMessages: 'true',
+  canChangeNonMemberAccessAllowed: 'true',
+};
+
+/** Pending plus in-progress syncs allowed before POST answers `tooManyLdapSyncs` (§2.15). */
+export const MAX_QUEUED_LDAP_SYNCS = 10;
+
+// ---------------------------------------------------------------------------------------------
+// Node views
+// ---------------------------------------------------------------------------------------------
+
+/** `softwareVersion` in `/system/status` unless the `version` option says otherwise. */
+export const DEFAULT_SOFTWARE_VERSION = '3.13';
