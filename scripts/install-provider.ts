@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from '../provider/src/version';
 import { generateProtocolDescriptor } from './generate-protocol-descriptor';
-import { bundleProvider, DEFAULT_ENTRY, DEFAULT_OUT_DIR, installProvider, ROOT, terraformPlatform, writeCliConfig } from './provider-package';
+import { buildProvider, DEFAULT_ENTRY, DEFAULT_OUT_DIR, installProvider, ROOT, terraformPlatform, writeCliConfig } from './provider-package';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -26,15 +26,15 @@ export async function main(args: string[]): Promise<number> {
   const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
 
   if (generateProtocolDescriptor()) process.stdout.write('Regenerated the protocol descriptor from provider/proto.\n');
-  const bundle = await bundleProvider({ entry, outfile: path.join(DEFAULT_OUT_DIR, 'bundle', 'terraform-provider-cms.js') });
-  const installed = installProvider({ bundle, user, selfContained });
+  const built = await buildProvider({ entry });
+  const installed = installProvider({ built, user, selfContained });
 
   const lines = [
-    `Bundled ${path.relative(ROOT, entry)} -> ${rel(bundle)}`,
+    `Built ${path.relative(ROOT, entry)} -> ${rel(built.dir)} (launcher, bundle${built.codeCache ? ', code cache' : ''})`,
     `Installed ${PROVIDER_SOURCE} ${PROVIDER_VERSION} (${terraformPlatform()}) -> ${installed.executable}`,
     selfContained
       ? 'The package contains the bundle itself: after each reinstall run `terraform init -upgrade` (the lock-file hash changes).'
-      : 'The package is a wrapper that runs the bundle above: rebuilding keeps the lock-file hash, no re-init needed.',
+      : 'The package is a wrapper that runs the build above: rebuilding keeps the lock-file hash, no re-init needed.',
     '',
   ];
   if (user) {

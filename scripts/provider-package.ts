@@ -1,30 +1,37 @@
 /**
- * Bundling and installing terraform-provider-cms for Terraform (used by
+ * Building and installing terraform-provider-cms for Terraform (used by
  * scripts/install-provider.ts, scripts/bench-startup.ts and the protocol tests).
  *
- * Layout created by installProvider (defaults):
- *   .terraform-provider/bundle/terraform-provider-cms.js     the esbuild bundle (one file)
- *   .terraform-provider/mirror/registry.terraform.io/cms-iac/cms/<version>/<os>_<arch>/
- *       terraform-provider-cms_v<version>                    a #!/bin/sh wrapper: exec node <bundle>
- *   .terraform-provider/terraform.tfrc                       CLI config: that mirror, no registry for cms
+ * A built provider directory (buildProvider) holds:
+ *   terraform-provider-cms   the launcher (#!/usr/bin/env node): runs provider.js with the code cache
+ *   provider.js              the esbuild bundle: the provider and every dependency in one file
+ *   provider.js.cache        V8 code cache for provider.js, written by running it once to its handshake
+ *
+ * installProvider then puts a package into a filesystem mirror:
+ *   <mirror>/registry.terraform.io/cms-iac/cms/<version>/<os>_<arch>/terraform-provider-cms_v<version>
  *
  * Lock files: Terraform records an h1 hash of every file in the package directory and re-checks
- * it on each plan/apply. With the thin wrapper (default) the package holds only the wrapper, so
- * rebuilding the bundle keeps the hash and needs no re-init, at the price of nothing being
- * integrity-protected. --self-contained puts the bundle itself in the package (executable via its
- * `#!/usr/bin/env node` line): protected, portable, but every rebuild changes the hash and needs
+ * it on each plan/apply. By default the package holds only a #!/bin/sh wrapper that execs the
+ * launcher in the built directory, so rebuilding keeps the hash and needs no re-init, at the
+ * price of nothing being integrity-protected. With selfContained the package holds the launcher,
+ * bundle and cache themselves: protected and movable, but each rebuild changes the hash and needs
  * `terraform init -upgrade` (or deleting .terraform.lock.hcl).
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../provider/src/plugin/handshake';
+import { BUNDLE_FILE, CODE_CACHE_FILE, LAUNCHER_FILE, WRITE_CODE_CACHE_ENV } from '../provider/src/plugin/launcher-layout';
+import { generateServerCertificate } from '../provider/src/plugin/tls/certificate';
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from '../provider/src/version';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_ENTRY = path.join(ROOT, 'provider/src/main.ts');
 export const DEFAULT_OUT_DIR = path.join(ROOT, '.terraform-provider');
-export const PROVIDER_TYPE = 'cms';
+export const DEFAULT_BUILD_DIR = path.join(DEFAULT_OUT_DIR, 'dist');
+const LAUNCHER_ENTRY = path.join(ROOT, 'provider/src/plugin/launcher.ts');
 
 /** Terraform's OS_ARCH platform name for this machine (linux_amd64, darwin_arm64, …). */
 export function terraformPlatform(platform: string = process.platform, arch: string = process.arch): string {
@@ -36,7 +43,6 @@ export function terraformPlatform(platform: string = process.platform, arch: str
 export interface BundleOptions {
   entry?: string;
   outfile: string;
-  minify?: boolean;
 }
 
 /**
@@ -56,16 +62,14 @@ export async function bundleProvider(options: BundleOptions): Promise<string> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    minify: options.minify ?? true,
+    minify: true,
     sourcemap: 'linked',
     legalComments: 'linked',
-    banner: { js: '#!/usr/bin/env node' },
     define: { 'process.env.NODE_ENV': '"production"' },
     external: ['@grpc/proto-loader'],
     plugins: [stubModule('@protobufjs/inquire', 'module.exports = function inquire() { return null; };')],
     logLevel: 'warning',
   });
-  fs.chmodSync(options.outfile, 0o755);
   return options.outfile;
 }
 
@@ -80,18 +84,75 @@ function stubModule(name: string, contents: string): esbuild.Plugin {
   };
 }
 
-export interface InstallOptions {
-  /** The bundle to install. */
+export interface BuildOptions {
+  entry?: string;
+  /** Default .terraform-provider/dist. */
+  outDir?: string;
+  /** Skip writing the V8 code cache (it needs one run of the provider). */
+  noCodeCache?: boolean;
+}
+
+export interface BuiltProvider {
+  dir: string;
+  launcher: string;
   bundle: string;
+  codeCache?: string;
+}
+
+/** Bundles the provider, builds its launcher and (by default) primes the code cache. */
+export async function buildProvider(options: BuildOptions = {}): Promise<BuiltProvider> {
+  const dir = options.outDir ?? DEFAULT_BUILD_DIR;
+  const bundle = await bundleProvider({ entry: options.entry, outfile: path.join(dir, BUNDLE_FILE) });
+  const launcher = path.join(dir, LAUNCHER_FILE);
+  await esbuild.build({
+    entryPoints: [LAUNCHER_ENTRY],
+    outfile: launcher,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'warning',
+  });
+  fs.chmodSync(launcher, 0o755);
+  const codeCache = path.join(dir, CODE_CACHE_FILE);
+  fs.rmSync(codeCache, { force: true });
+  if (options.noCodeCache) return { dir, launcher, bundle };
+  await writeCodeCache(launcher);
+  return { dir, launcher, bundle, codeCache };
+}
+
+/** Runs the provider once, the way Terraform starts it (TLS on), up to its handshake line. */
+function writeCodeCache(launcher: string): Promise<void> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+    PLUGIN_PROTOCOL_VERSIONS: '6',
+    PLUGIN_CLIENT_CERT: generateServerCertificate().certPem,
+    [WRITE_CODE_CACHE_ENV]: '1',
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [launcher], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.resume();
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`priming the code cache failed (exit ${code}): ${stderr}`))));
+  });
+}
+
+export interface InstallOptions {
+  built: BuiltProvider;
   /** Filesystem mirror root (default .terraform-provider/mirror); ignored with `user`. */
   mirrorDir?: string;
   /** Install into ~/.terraform.d/plugins (Terraform's implied local mirror) instead. */
   user?: boolean;
-  /** Copy the bundle into the package instead of a wrapper that points at it. */
+  /** Copy launcher, bundle and cache into the package instead of a wrapper pointing at them. */
   selfContained?: boolean;
   version?: string;
   source?: string;
-  /** Node to run the bundle with (default: the one running this script, else `node` on PATH). */
+  /** Node to run the provider with (default: the one running this script, else `node` on PATH). */
   nodePath?: string;
 }
 
@@ -112,12 +173,18 @@ export function installProvider(options: InstallOptions): Installed {
   const type = source.split('/').pop() as string;
   const packageDir = path.join(mirrorDir, ...source.split('/'), version, terraformPlatform());
   const executable = path.join(packageDir, `terraform-provider-${type}_v${version}`);
+  const { built } = options;
 
   // The package directory must hold nothing else: every file in it is part of the lock hash.
   fs.rmSync(packageDir, { recursive: true, force: true });
   fs.mkdirSync(packageDir, { recursive: true });
-  if (options.selfContained) fs.copyFileSync(options.bundle, executable);
-  else fs.writeFileSync(executable, wrapperScript(path.resolve(options.bundle), options.nodePath ?? process.execPath));
+  if (options.selfContained) {
+    fs.copyFileSync(built.launcher, executable);
+    fs.copyFileSync(built.bundle, path.join(packageDir, BUNDLE_FILE));
+    if (built.codeCache) fs.copyFileSync(built.codeCache, path.join(packageDir, CODE_CACHE_FILE));
+  } else {
+    fs.writeFileSync(executable, wrapperScript(path.resolve(built.launcher), options.nodePath ?? process.execPath));
+  }
   fs.chmodSync(executable, 0o755);
   return { packageDir, executable, mirrorDir };
 }
@@ -126,13 +193,13 @@ export function installProvider(options: InstallOptions): Installed {
  * `exec` matters: Terraform kills the PID it started and waits for stdout/stderr to close; a
  * shell that forked node would leave node running with the pipes open, and Terraform hangs.
  */
-export function wrapperScript(bundlePath: string, nodePath: string): string {
+export function wrapperScript(launcher: string, nodePath: string): string {
   return [
     '#!/bin/sh',
-    '# terraform-provider-cms: generated by npm run provider:install; runs the provider bundle.',
+    '# terraform-provider-cms: generated by npm run provider:install; runs the built provider.',
     `NODE=${shellQuote(nodePath)}`,
     '[ -x "$NODE" ] || NODE=node',
-    `exec "$NODE" ${shellQuote(bundlePath)} "$@"`,
+    `exec "$NODE" ${shellQuote(launcher)} "$@"`,
     '',
   ].join('\n');
 }
