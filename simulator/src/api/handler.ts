@@ -61,7 +61,7 @@ export interface ApiEnvironment {
 const API_PREFIX = '/api/v1/';
 
 function xml(root: XmlElement, collection?: string): ApiResponse {
-  return { status: 200, headers: { 'content-type': 'text/xml' }, body: writeDocument(root), collection };
+  return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: writeDocument(root), collection };
 }
 
 function ok(collection: string | undefined, extraHeaders: Record<string, string> = {}): ApiResponse {
@@ -73,7 +73,7 @@ function refused(): ApiFailure {
 }
 
 export function failureResponse(failure: ApiFailure, collection?: string): ApiResponse {
-  return { status: failure.status, headers: { 'content-type': 'text/xml' }, body: failure.toXml(), collection };
+  return { status: failure.status, headers: { 'Content-Type': 'text/xml' }, body: failure.toXml(), collection };
 }
 
 export function handleApiRequest(env: ApiEnvironment, req: ApiRequest): ApiResponse {
@@ -134,7 +134,7 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
       const parsed = changes('create', type);
       env.node.assertWritable();
       const created = type.job ? env.jobs[type.job]!.submit(parsed) : engine.create(type, parentId, parsed);
-      return ok(collection, { location: memberPath(type, created.id, route.parent) });
+      return ok(collection, { Location: memberPath(type, created.id, route.parent) });
     }
 
     case 'member': {

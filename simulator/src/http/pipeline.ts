@@ -60,7 +60,7 @@ function resetConnection(req: http.IncomingMessage): void {
 
 async function send(res: http.ServerResponse, response: ApiResponse, slow: FaultDecision['slowBody']): Promise<void> {
   const body = Buffer.from(response.body, 'utf8');
-  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.length) });
   if (!slow || body.length === 0) {
     res.end(body);
     return;

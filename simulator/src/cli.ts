@@ -1,0 +1,181 @@
+/**
+ * `cms-simulator`: runs the Meeting Server simulator until SIGINT/SIGTERM.
+ *
+ *   cms-simulator --port 8443 --state ./sim.json
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseUserSpec } from './http/auth';
+import { CONTROL_ENDPOINTS } from './http/control';
+import { LdapEntry } from './ldap/directory';
+import { Fixture } from './ops/fixtures';
+import { ClusterOptions, Simulator } from './simulator';
+import { SimUser } from './cluster/node';
+
+export const USAGE = `Usage: cms-simulator [options]
+
+Runs a Cisco Meeting Server REST API simulator on loopback.
+
+Options:
+  --port <n>                 port of the first node (default 8443; 0 = any free port)
+  --host <address>           interface to listen on (default 127.0.0.1)
+  --http                     plain HTTP instead of HTTPS
+  --state <file>             load state from this JSON file at start, save it after each change
+  --state-dir <dir>          where the CA (ca.pem) and server certificate are kept (default .sim)
+  --user <name:password[:role]>
+                             an MMP user allowed to use the API (repeatable; default admin:admin;
+                             roles admin, appadmin, api are allowed, audit and crypto refused)
+  --nodes <n>                number of nodes sharing one database, on consecutive ports (default 1)
+  --seed <fixture.json>      objects to start with (when the state file does not exist yet)
+  --directory <ldap.json>    LDAP directory entries for LDAP syncs ([{"dn": ..., "attributes": {...}}])
+  --ldap-sync-delay <ms>     time an LDAP sync takes before completing (default 500)
+  --page-cap <collection=n>  page cap for one collection, e.g. coSpaces=10 (repeatable)
+  --lenient-casing           accept any casing of parameter names and path segments
+  --software-version <v>     softwareVersion reported by /system/status
+  -h, --help                 show this help
+`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Install SIGINT/SIGTERM handlers that stop the simulator (default true). */
+  handleSignals?: boolean;
+}
+
+const defaultIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  handleSignals: true,
+};
+
+export class UsageError extends Error {}
+
+function readJson(file: string, what: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${what} ${file}: ${(err as Error).message}`);
+  }
+}
+
+function nonNegativeInt(flag: string, value: string): number {
+  if (!/^[0-9]+$/.test(value)) throw new UsageError(`${flag}: expected a non-negative integer, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** Parses the command line into simulator options (undefined for --help). */
+export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions | undefined {
+  const options: ClusterOptions = { nodes: 1, port: 8443, stateDir: path.join(cwd, '.sim'), ldapSyncDelayMs: 500 };
+  const users: SimUser[] = [];
+  const pageCaps: Record<string, number> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return undefined;
+      case '--port':
+        options.port = nonNegativeInt(flag, value());
+        break;
+      case '--host':
+        options.host = value();
+        break;
+      case '--http':
+        options.tls = false;
+        break;
+      case '--state':
+        options.statePath = path.resolve(cwd, value());
+        break;
+      case '--state-dir':
+        options.stateDir = path.resolve(cwd, value());
+        break;
+      case '--user':
+        users.push(parseUserSpec(value()));
+        break;
+      case '--nodes': {
+        const n = nonNegativeInt(flag, value());
+        if (n < 1) throw new UsageError('--nodes: at least 1');
+        options.nodes = n;
+        break;
+      }
+      case '--seed':
+        options.seed = readJson(path.resolve(cwd, value()), '--seed') as Fixture;
+        break;
+      case '--directory': {
+        const entries = readJson(path.resolve(cwd, value()), '--directory');
+        if (!Array.isArray(entries)) throw new UsageError('--directory: expected a JSON array of {"dn": ..., "attributes": {...}}');
+        options.directory = entries as LdapEntry[];
+        break;
+      }
+      case '--ldap-sync-delay':
+        options.ldapSyncDelayMs = nonNegativeInt(flag, value());
+        break;
+      case '--page-cap': {
+        const spec = value();
+        const m = /^([A-Za-z/]+)=([0-9]+)$/.exec(spec);
+        if (!m || Number(m[2]) < 1) throw new UsageError(`--page-cap ${spec}: expected collection=n, e.g. coSpaces=10`);
+        pageCaps[m[1]!] = Number(m[2]);
+        break;
+      }
+      case '--lenient-casing':
+        options.lenientCasing = true;
+        break;
+      case '--software-version':
+        options.version = value();
+        break;
+      default:
+        throw new UsageError(`unknown option ${arg} (see --help)`);
+    }
+  }
+  if (users.length > 0) options.users = users;
+  if (Object.keys(pageCaps).length > 0) options.pageCaps = pageCaps;
+  return options;
+}
+
+/** Runs the simulator; resolves once it listens (undefined after --help). */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<Simulator | undefined> {
+  let options: ClusterOptions | undefined;
+  try {
+    options = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`cms-simulator: ${err.message}`);
+      process.exitCode = 2;
+      return undefined;
+    }
+    throw err;
+  }
+  if (!options) {
+    io.out(USAGE);
+    return undefined;
+  }
+  const sim = await Simulator.start(options);
+  const users = options.users ?? [{ name: 'admin', password: 'admin', role: 'admin' }];
+  io.out('Cisco Meeting Server simulator');
+  for (const node of sim.nodes) io.out(`  node ${node.name.padEnd(8)} ${node.apiUrl}`);
+  if (sim.caPath) io.out(`  CA certificate  ${sim.caPath}`);
+  io.out(`  credentials     ${users.map((u) => `${u.name}:${u.password} (${u.role})`).join(', ')}`);
+  if (options.statePath) io.out(`  state file      ${options.statePath}`);
+  io.out(`  control         ${sim.url}/_simulator/ (${CONTROL_ENDPOINTS.length} endpoints)`);
+  const first = users[0]!;
+  io.out(`Try: curl -u ${first.name}:${first.password}${sim.caPath ? ` --cacert ${sim.caPath}` : ''} ${sim.apiUrl}/coSpaces`);
+
+  if (io.handleSignals !== false) {
+    const shutdown = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', shutdown);
+      process.off('SIGTERM', shutdown);
+      io.out(`cms-simulator: ${signal}, stopping`);
+      sim.stop().catch((err: unknown) => io.err(`cms-simulator: ${err instanceof Error ? err.message : String(err)}`));
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  }
+  return sim;
+}
