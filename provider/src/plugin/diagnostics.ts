@@ -1,7 +1,7 @@
 /** Diagnostics: the engine's model to tfplugin6 messages, and errors to diagnostics. */
 import type { AttributePathMessage, DiagnosticMessage } from './protocol-messages';
 import type { AttributePath, Diagnostic } from './types';
-import { ValueError } from './value-error';
+import { formatAttributePath, ValueError, ValueMismatchError } from './value-error';
 
 export function attributePathToProto(path: AttributePath): AttributePathMessage {
   return {
@@ -45,12 +45,16 @@ export interface ErrorContext {
 export function errorToDiagnostic(err: unknown, ctx: ErrorContext): Diagnostic {
   const where = ctx.typeName ? `${ctx.rpc} for ${ctx.typeName}` : ctx.rpc;
   const error = err instanceof Error ? err : new Error(String(err));
+  const stack = ctx.withStack && error.stack ? [error.stack] : [];
+  if (error instanceof ValueMismatchError) {
+    const { path, reason } = error.valueError;
+    const at = path.length ? `At ${formatAttributePath(path)}: ${reason}.` : `${reason}.`;
+    const d: Diagnostic = { severity: 'error', summary: error.summary, detail: [at, `This is a bug in the provider (${where}).`, ...stack].join('\n\n') };
+    if (path.length) d.attribute = path;
+    return d;
+  }
   const [firstLine, ...rest] = error.message.split('\n');
-  const detail = [
-    ...(rest.length ? [rest.join('\n').trim()] : []),
-    `The provider failed while handling ${where}.`,
-    ...(ctx.withStack && error.stack ? [error.stack] : []),
-  ].join('\n\n');
+  const detail = [...(rest.length ? [rest.join('\n').trim()] : []), `The provider failed while handling ${where}.`, ...stack].join('\n\n');
   const d: Diagnostic = { severity: 'error', summary: firstLine || error.name, detail };
   if (error instanceof ValueError && error.path.length) d.attribute = error.path;
   return d;

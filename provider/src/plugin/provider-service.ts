@@ -13,7 +13,7 @@ import type { Logger } from './logging';
 import type * as pb from './protocol-messages';
 import { SchemaRegistry, SERVER_CAPABILITIES, type ResolvedSchema } from './schema-registry';
 import type { ClientCapabilities, CtyObject, CtyValue, Diagnostic, ProviderHandlers } from './types';
-import { ValueError } from './value-error';
+import { ValueError, ValueMismatchError } from './value-error';
 import { nullWriteOnly } from './write-only';
 
 /** Handlers, or a factory for them, so heavy engine modules can load after the handshake. */
@@ -249,7 +249,7 @@ function decodeValue(dv: pb.DynamicValueMessage | null, resolved: ResolvedSchema
     if (dv.json && dv.json.length > 0) return ctyFromJson(parseJsonPreservingNumbers(dv.json.toString('utf8')), resolved.type);
     return null;
   } catch (err) {
-    if (err instanceof ValueError) throw new ValueError(err.path, `Terraform sent a ${field} that does not match the provider's schema: ${err.reason}`);
+    if (err instanceof ValueError) throw new ValueMismatchError(`Terraform sent a ${field} that does not match the provider's schema`, err);
     throw err;
   }
 }
@@ -271,7 +271,7 @@ function encodeObject(value: CtyObject | null, resolved: ResolvedSchema, what: s
   try {
     return { msgpack: Buffer.from(encodeMsgpack(safe, resolved.type)), json: Buffer.alloc(0) };
   } catch (err) {
-    if (err instanceof ValueError) throw new ValueError(err.path, `The provider produced a ${what} that does not match its schema: ${err.reason}`);
+    if (err instanceof ValueError) throw new ValueMismatchError(`The provider produced a ${what} that does not match its schema`, err);
     throw err;
   }
 }

@@ -11,6 +11,17 @@ export class ValueError extends Error {
   }
 }
 
+/** A whole value (state, config) failed to encode or decode; says which value, and where. */
+export class ValueMismatchError extends Error {
+  constructor(
+    readonly summary: string,
+    readonly valueError: ValueError,
+  ) {
+    super(`${summary}: ${valueError.message}`);
+    this.name = 'ValueMismatchError';
+  }
+}
+
 /** `.ports[0].labels["env"]`, the way Terraform prints paths. */
 export function formatAttributePath(path: readonly PathStep[]): string {
   return path
