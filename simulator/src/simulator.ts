@@ -95,6 +95,8 @@ export class Simulator implements ControlTarget {
   private tempDir: string | undefined;
   private readonly routers: { strict: ApiRouter; lenient: ApiRouter };
   private stopped = false;
+  /** Set once start-up completed; a failed start must never overwrite the state file. */
+  private booted = false;
 
   private constructor(private readonly options: SimulatorOptions) {
     this.pageCaps = { ...U.DEFAULT_PAGE_CAPS, ...(options.pageCaps ?? {}) };
@@ -174,6 +176,7 @@ export class Simulator implements ControlTarget {
       const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
       node.url = `${server.protocol}://${urlHost}:${server.port}`;
     }
+    this.booted = true;
     this.persist();
   }
 
@@ -318,7 +321,7 @@ export class Simulator implements ControlTarget {
 
   /** Saves the state file when anything changed since the last save. */
   persist(): void {
-    if (!this.stateFile || this.stopped) return;
+    if (!this.stateFile || this.stopped || !this.booted) return;
     const revision = this.db.revision + this.nodeRevision;
     if (revision === this.savedRevision) return;
     this.savedRevision = revision;
