@@ -51,11 +51,20 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-/** Drops the connection with a TCP reset where the platform allows it. */
+/**
+ * Drops the connection with a TCP reset (RST), so clients see ECONNRESET as with a real
+ * network failure. A TLS socket is reset through the TCP socket beneath it.
+ */
 function resetConnection(req: http.IncomingMessage): void {
-  const socket = req.socket as http.IncomingMessage['socket'] & { resetAndDestroy?: () => void };
-  if (typeof socket.resetAndDestroy === 'function' && !('encrypted' in socket && socket.encrypted)) socket.resetAndDestroy();
-  else socket.destroy();
+  type Resettable = { resetAndDestroy?: () => void; destroy: () => void };
+  const socket = req.socket as unknown as Resettable & { _parent?: Resettable };
+  const tcp = socket._parent ?? socket;
+  try {
+    if (typeof tcp.resetAndDestroy === 'function') tcp.resetAndDestroy();
+  } catch {
+    // Not a TCP handle: fall back to a plain close.
+  }
+  socket.destroy();
 }
 
 async function send(res: http.ServerResponse, response: ApiResponse, slow: FaultDecision['slowBody']): Promise<void> {
