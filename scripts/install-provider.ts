@@ -9,6 +9,7 @@
  *   provider_installation block.
  * See scripts/provider-package.ts for the lock-file trade-off of --self-contained.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from '../provider/src/version';
 import { generateProtocolDescriptor } from './generate-protocol-descriptor';
@@ -25,6 +26,13 @@ export async function main(args: string[]): Promise<number> {
   const entry = path.resolve(option(args, '--entry') ?? DEFAULT_ENTRY);
   const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
 
+  if (!fs.existsSync(entry)) {
+    process.stderr.write(
+      `${path.relative(ROOT, entry)} does not exist. It is the provider's entry point: it calls serve(handlers) from provider/src/plugin.\n` +
+        'To try the plugin layer alone: npm run provider:install -- --entry test/protocol/fixtures/toy-main.ts\n',
+    );
+    return 1;
+  }
   if (generateProtocolDescriptor()) process.stdout.write('Regenerated the protocol descriptor from provider/proto.\n');
   const built = await buildProvider({ entry });
   const installed = installProvider({ built, user, selfContained });

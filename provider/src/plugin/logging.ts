@@ -77,6 +77,7 @@ function jsonLine(level: string, module: string, message: string, fields?: LogFi
 
 function textLine(level: string, message: string, fields?: LogFields): string {
   const kv = Object.entries(fields ?? {})
+    .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}=${typeof v === 'string' ? v : JSON.stringify(v, jsonSafe)}`)
     .join('');
   return `[${level.toUpperCase()}] ${message}${kv}\n`;

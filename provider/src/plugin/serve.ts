@@ -13,7 +13,7 @@ import * as grpc from '@grpc/grpc-js';
 import { PROVIDER_VERSION } from '../version';
 import { handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_LAUNCHED_BY_TERRAFORM_MESSAGE, reattachConfig } from './handshake';
 import { bindPluginListener, type BoundListener } from './listener';
-import { createLogger, type Logger } from './logging';
+import { createLogger, logLevelFromEnv, type Logger } from './logging';
 import type { HandlersSource } from './provider-service';
 import { createPluginServer, type PluginServer } from './server';
 import { generateServerCertificate } from './tls/certificate';
@@ -36,7 +36,10 @@ export async function serve(handlers: HandlersSource, options: ServeOptions = {}
     process.stdout.write(`terraform-provider-cms ${PROVIDER_VERSION}\n`);
     return;
   }
-  if (argv.includes('--debug')) return serveDebug(handlers, options.logger ?? createLogger({ level: 'debug', json: false }));
+  if (argv.includes('--debug')) {
+    const level = env.TF_LOG_PROVIDER || env.TF_LOG ? logLevelFromEnv(env) : 'debug';
+    return serveDebug(handlers, options.logger ?? createLogger({ level, json: false }));
+  }
   if (!hasMagicCookie(env)) {
     process.stderr.write(NOT_LAUNCHED_BY_TERRAFORM_MESSAGE);
     process.exit(1);
@@ -46,7 +49,7 @@ export async function serve(handlers: HandlersSource, options: ServeOptions = {}
     process.stderr.write(negotiated.message);
     process.exit(1);
   }
-  await serveManaged(handlers, env, options.logger ?? createLogger());
+  await serveManaged(handlers, env, options.logger ?? createLogger({ level: logLevelFromEnv(env) }));
 }
 
 async function serveManaged(handlers: HandlersSource, env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {

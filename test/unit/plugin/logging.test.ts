@@ -23,7 +23,7 @@ describe('provider logging', () => {
 
   it('writes [LEVEL] lines for terminals', () => {
     const lines: string[] = [];
-    createLogger({ level: 'trace', json: false, write: (l) => lines.push(l) }).warn('slow', { ms: 5 });
+    createLogger({ level: 'trace', json: false, write: (l) => lines.push(l) }).warn('slow', { ms: 5, type_name: undefined });
     expect(lines).toEqual(['[WARN] slow ms=5\n']);
   });
 });
