@@ -207,7 +207,8 @@ export class Simulator implements ControlTarget {
         assertWritable: () => {
           if (!node.database.writable()) throw new ApiFailure(U.STATUS_DATABASE_NOT_READY, 'databaseNotReady');
         },
-        renderView: (view) => renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.version ?? U.DEFAULT_SOFTWARE_VERSION }, view),
+        renderView: (view) =>
+          renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.version ?? U.DEFAULT_SOFTWARE_VERSION, nodes: this.nodes }, view),
       },
     };
   }

@@ -301,5 +301,11 @@ export const MAX_QUEUED_LDAP_SYNCS = 10;
 // Node views
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * `/clusterLicensing` (§2.30): written like `/system/licensing` under a `<clusterLicensing>`
+ * root, statuses noLicense|activated|expired, expiry at most this many days ahead.
+ */
+export const CLUSTER_LICENSE_EXPIRY_HORIZON_DAYS = 90;
+
 /** `softwareVersion` in `/system/status` unless the `version` option says otherwise. */
 export const DEFAULT_SOFTWARE_VERSION = '3.13';

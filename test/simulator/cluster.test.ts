@@ -62,6 +62,20 @@ it('answers /system/licensing per node', async () => {
   expect(two).toEqual({ callBridge: { status: 'expired', expiry: '2024-Jan-01' } });
 });
 
+it('answers /clusterLicensing for the whole cluster, with expiry at most 90 days ahead', async () => {
+  cluster.node('cms1').licensing = [{ name: 'callBridge', status: 'expired', expiry: '2024-Jan-01' }];
+  cluster.node('cms2').licensing = [
+    { name: 'callBridge', status: 'activated', expiry: '2099-Dec-31' },
+    { name: 'recording', status: 'noLicense' },
+  ];
+  cluster.node('cms3').licensing = [];
+  const features = (await clients[2]!.get('clusterLicensing')).xml.clusterLicensing.features;
+  expect(features.callBridge.status).toBe('activated');
+  const expiry = Date.parse(features.callBridge.expiry.replace(/-/g, ' '));
+  expect(expiry).toBeLessThanOrEqual(Date.now() + 91 * 24 * 3600 * 1000);
+  expect(features.recording).toEqual({ status: 'noLicense' });
+});
+
 describe('database clustering', () => {
   it('answers <database clustered="disabled"/> while nodes are not clustered', async () => {
     for (const c of clients) expect((await c.get('system/database')).text).toBe('<?xml version="1.0"?><database clustered="disabled"/>');

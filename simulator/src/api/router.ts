@@ -5,7 +5,7 @@
 import { Registry } from '../model/registry';
 import { MemberView, ObjectType } from '../model/types';
 
-export type NodeView = 'status' | 'database' | 'licensing' | 'load' | 'alarms';
+export type NodeView = 'status' | 'database' | 'licensing' | 'load' | 'alarms' | 'clusterLicensing';
 
 export const NODE_VIEW_PATHS: Readonly<Record<string, NodeView>> = {
   'system/status': 'status',
@@ -13,6 +13,7 @@ export const NODE_VIEW_PATHS: Readonly<Record<string, NodeView>> = {
   'system/licensing': 'licensing',
   'system/load': 'load',
   'system/alarms': 'alarms',
+  clusterLicensing: 'clusterLicensing',
 };
 
 /** Parent ids along the path, outermost first (`coSpaces/<id>/accessMethods` → one). */

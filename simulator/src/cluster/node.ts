@@ -33,6 +33,13 @@ export function licenseExpiry(date: Date): string {
   return `${date.getUTCFullYear()}-${MONTHS[date.getUTCMonth()]}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
+/** Parses `2026-Aug-08`; NaN when malformed. */
+export function parseLicenseExpiry(text: string): number {
+  const m = /^(\d{4})-([A-Z][a-z]{2})-(\d{2})$/.exec(text);
+  const month = m ? MONTHS.indexOf(m[2]!) : -1;
+  return m && month >= 0 ? Date.UTC(Number(m[1]), month, Number(m[3])) : NaN;
+}
+
 export function defaultLicensing(now = new Date()): LicenseFeature[] {
   const expiry = licenseExpiry(new Date(now.getTime() + 365 * 24 * 3600 * 1000));
   return [

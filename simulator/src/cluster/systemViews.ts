@@ -4,12 +4,14 @@
  */
 import { NodeView } from '../api/router';
 import { XmlElement, textElement } from '../api/xml';
-import { DATABASE_XML_SHAPE } from '../unverified';
-import { SimNode } from './node';
+import { CLUSTER_LICENSE_EXPIRY_HORIZON_DAYS, DATABASE_XML_SHAPE } from '../unverified';
+import { LicenseFeature, licenseExpiry, parseLicenseExpiry, SimNode } from './node';
 
 export interface ClusterIdentity {
   clusterId: string;
   softwareVersion: string;
+  /** Every node of the simulated cluster (for the cluster-wide licensing view). */
+  nodes: readonly SimNode[];
 }
 
 export function renderNodeView(node: SimNode, identity: ClusterIdentity, view: NodeView, now = new Date()): XmlElement {
@@ -24,6 +26,8 @@ export function renderNodeView(node: SimNode, identity: ClusterIdentity, view: N
       return { name: 'load', children: [textElement('mediaProcessingLoad', '0')] };
     case 'alarms':
       return { name: 'alarms', attributes: { total: '0' } };
+    case 'clusterLicensing':
+      return clusterLicensingElement(identity.nodes, now);
   }
 }
 
@@ -87,4 +91,32 @@ function licensingElement(node: SimNode): XmlElement {
       },
     ],
   };
+}
+
+const STATUS_RANK: Record<LicenseFeature['status'], number> = { activated: 3, grace: 2, expired: 1, noLicense: 0 };
+
+/**
+ * `/clusterLicensing` (§2.30): one status per feature across the cluster (the best any node
+ * has), with an expiry never further ahead than the Smart Licensing horizon.
+ */
+function clusterLicensingElement(nodes: readonly SimNode[], now: Date): XmlElement {
+  const best = new Map<string, LicenseFeature>();
+  for (const node of nodes) {
+    for (const f of node.licensing) {
+      const seen = best.get(f.name);
+      if (!seen || STATUS_RANK[f.status] > STATUS_RANK[seen.status]) best.set(f.name, f);
+    }
+  }
+  const horizon = licenseExpiry(new Date(now.getTime() + CLUSTER_LICENSE_EXPIRY_HORIZON_DAYS * 24 * 3600 * 1000));
+  const features: XmlElement[] = [...best.values()].map((f) => {
+    const status = f.status === 'grace' ? 'activated' : f.status;
+    const children = [textElement('status', status)];
+    if (f.expiry && status === 'activated') children.push(textElement('expiry', earlierExpiry(f.expiry, horizon)));
+    return { name: f.name, children };
+  });
+  return { name: 'clusterLicensing', children: [{ name: 'features', children: features }] };
+}
+
+function earlierExpiry(a: string, b: string): string {
+  return parseLicenseExpiry(a) <= parseLicenseExpiry(b) ? a : b;
 }
