@@ -185,7 +185,7 @@ export class Simulator implements ControlTarget {
       apiEnvironment: (node: SimNode) => this.apiEnvironment(node),
       faults: this.faults,
       log: this.log,
-      control: (node: SimNode, method: string, subpath: string, query: URLSearchParams, body: string): Promise<ControlResponse> =>
+      control: (_node: SimNode, method: string, subpath: string, query: URLSearchParams, body: string): Promise<ControlResponse> =>
         handleControl(this, method, subpath, query, body),
       afterRequest: () => this.persist(),
     };

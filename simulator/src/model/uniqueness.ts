@@ -4,7 +4,6 @@
  * same owner (a space and its access methods) may repeat when their passcodes differ.
  */
 import { UNIQUENESS_IGNORES_CASE } from '../unverified';
-import { Registry } from './registry';
 import { Database } from './store';
 import { Fields, ObjectType, UniqueSpec } from './types';
 
@@ -21,7 +20,7 @@ export interface NamespaceEntry {
   paired: string;
 }
 
-export function ownerKey(registry: Registry, type: ObjectType, id: string, parentId: string | undefined): string {
+export function ownerKey(type: ObjectType, id: string, parentId: string | undefined): string {
   if (type.uniqueOwner === 'parent' && type.parent && parentId) return `${type.parent}:${parentId}`;
   return `${type.name}:${id}`;
 }
@@ -45,7 +44,7 @@ export function namespaceIndex(db: Database, namespace: string): Map<string, Nam
             typeName: type.name,
             id: object.id,
             parentId: object.parentId,
-            owner: ownerKey(db.registry, type, object.id, object.parentId),
+            owner: ownerKey(type, object.id, object.parentId),
             param,
             value,
             paired: spec.pairedWith ? (object.fields[spec.pairedWith.param] ?? '') : '',
@@ -71,7 +70,7 @@ export interface Candidate {
  * existing clashes (e.g. seeded data) do not block unrelated edits.
  */
 export function uniquenessViolation(db: Database, candidate: Candidate, changed?: ReadonlySet<string>): string | undefined {
-  const owner = ownerKey(db.registry, candidate.type, candidate.id, candidate.parentId);
+  const owner = ownerKey(candidate.type, candidate.id, candidate.parentId);
   for (const spec of candidate.type.unique ?? []) {
     if (changed && !touches(spec, changed)) continue;
     const index = namespaceIndex(db, spec.namespace);
