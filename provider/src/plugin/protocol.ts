@@ -29,8 +29,11 @@ let root: protobuf.Root | undefined;
 
 function protocolRoot(): protobuf.Root {
   if (!root) {
-    const { '//': _generatedMarker, ...namespace } = descriptorJson;
-    root = protobuf.Root.fromJSON(namespace as protobuf.INamespace);
+    const { '//': _generatedMarker, nested } = descriptorJson;
+    // Not Root.fromJSON: it resolves every type up front; types resolve themselves on first use.
+    const fresh = new protobuf.Root();
+    fresh.addJSON(nested as unknown as Record<string, protobuf.AnyNestedObject>);
+    root = fresh;
   }
   return root;
 }
