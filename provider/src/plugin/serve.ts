@@ -49,7 +49,13 @@ export async function serve(handlers: HandlersSource, options: ServeOptions = {}
     process.stderr.write(negotiated.message);
     process.exit(1);
   }
-  await serveManaged(handlers, env, options.logger ?? createLogger({ level: logLevelFromEnv(env) }));
+  try {
+    await serveManaged(handlers, env, options.logger ?? createLogger({ level: logLevelFromEnv(env) }));
+  } catch (err) {
+    // Before the handshake nothing but stderr reaches the user (Terraform prints it on failure).
+    process.stderr.write(`terraform-provider-cms could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
 }
 
 async function serveManaged(handlers: HandlersSource, env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
