@@ -123,7 +123,7 @@ describe('the handshake, without Terraform', () => {
       'grpc.ssl_target_name_override': 'localhost',
     });
     const err = await new Promise<grpc.ServiceError | null>((resolve) =>
-      (client as unknown as Record<string, (r: object, o: object, cb: (e: grpc.ServiceError | null) => void) => void>).GetProviderSchema({}, { deadline: Date.now() + 3000 }, resolve),
+      (client as unknown as Record<string, (r: object, o: object, cb: (e: grpc.ServiceError | null) => void) => void>).GetProviderSchema({}, { deadline: Date.now() + 10_000 }, resolve),
     );
     expect(err?.code).toBe(grpc.status.UNAVAILABLE);
     client.close();
