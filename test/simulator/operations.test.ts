@@ -83,6 +83,7 @@ describe('persistence', () => {
       expect(onDisk.database.coSpaces[0]).toMatchObject({ id, name: 'Persisted' });
       const secret = (await api.get(`coSpaces/${id}`)).xml.coSpace.secret;
       const clusterId = first.clusterId;
+      const hostId = first.nodes[0]!.hostId;
       await api.close();
       await first.stop();
 
@@ -92,7 +93,7 @@ describe('persistence', () => {
         expect((await again.get(`coSpaces/${id}`)).xml.coSpace).toMatchObject({ name: 'Persisted', callId: '900', secret });
         expect((await again.get('coSpaces')).xml.coSpaces['@total']).toBe('1');
         expect((await again.get('system/configuration/cluster')).xml.cluster.uniqueName).toBe('cms-a');
-        expect((await again.get('system/status')).xml.status.clusterId).toBe(clusterId);
+        expect((await again.get('system/status')).xml.status).toMatchObject({ clusterId, hostId });
         expect(second.directory()).toEqual([{ dn: 'cn=Ann,dc=example,dc=com', attributes: { cn: 'Ann' } }]);
       } finally {
         await again.close();

@@ -66,7 +66,7 @@ export interface SimNodeOptions {
 export class SimNode {
   readonly name: string;
   readonly address: string;
-  readonly hostId = crypto.randomUUID();
+  private id = crypto.randomUUID();
   readonly database: NodeDatabase;
   users: SimUser[];
   licensing: LicenseFeature[] = defaultLicensing();
@@ -83,6 +83,11 @@ export class SimNode {
     this.users = options.users.map((u) => ({ ...u }));
     this.database = new NodeDatabase(options.name, options.address, options.network);
     this.onChange = options.onChange;
+  }
+
+  /** This host's id (`/system/status` hostId); kept across restarts with a state file. */
+  get hostId(): string {
+    return this.id;
   }
 
   get apiUrl(): string {
@@ -105,11 +110,12 @@ export class SimNode {
   }
 
   /** Per-node state for persistence. */
-  exportState(): { singletons: Record<string, Fields> } {
-    return { singletons: Object.fromEntries([...this.singletons].map(([k, v]) => [k, { ...v }])) };
+  exportState(): { hostId: string; singletons: Record<string, Fields> } {
+    return { hostId: this.id, singletons: Object.fromEntries([...this.singletons].map(([k, v]) => [k, { ...v }])) };
   }
 
-  importState(state: { singletons?: Record<string, Fields> }): void {
+  importState(state: { hostId?: string; singletons?: Record<string, Fields> }): void {
+    if (state.hostId) this.id = state.hostId;
     this.singletons.clear();
     for (const [k, v] of Object.entries(state.singletons ?? {})) this.singletons.set(k, { ...v });
   }
