@@ -66,7 +66,7 @@ export interface SimNodeOptions {
 export class SimNode {
   readonly name: string;
   readonly address: string;
-  private id = crypto.randomUUID();
+  private id: string = crypto.randomUUID();
   readonly database: NodeDatabase;
   users: SimUser[];
   licensing: LicenseFeature[] = defaultLicensing();
