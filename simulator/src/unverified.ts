@@ -240,12 +240,6 @@ export const USAGE_GLOBAL_ELEMENT = 'global';
  * `/system/database` when clustered (§2.29, §6.11): `totalNodes`, `nodeInUse` and `error` are
  * written as child elements of `<cluster>`, each `<node>` carries its data as attributes.
  */
-export interface DatabaseNodeXml {
-  hostname: string;
-  up: boolean;
-  syncBehind: number;
-  master: boolean;
-}
 export const DATABASE_XML_SHAPE = {
   totalNodesAs: 'element',
   nodeInUseAs: 'element',
@@ -279,7 +273,7 @@ export const MISSING_ATTRIBUTE_VALUE = '';
  * space (URI/call ID clash, also with API-created spaces, access methods and IVRs) is skipped
  * and listed; the rest of the sync is applied and the sync ends `failed` / `clashOccurred`.
  */
-export const CLASH_POLICY = 'firstWinsApplyRest';
+export const CLASH_POLICY: 'firstWinsApplyRest' | 'failWholeSync' = 'firstWinsApplyRest';
 
 /** Permissions of the auto-generated owner membership of an LDAP-generated coSpace. */
 export const AUTO_OWNER_PERMISSIONS: Readonly<Record<string, string>> = {

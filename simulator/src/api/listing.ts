@@ -4,24 +4,13 @@
  */
 import { Database } from '../model/store';
 import { ObjectType, QueryFilter, StoredObject } from '../model/types';
+import { isReferenced } from '../model/references';
 import { filterMatches } from '../unverified';
 import { parameterError } from './failures';
 
 export interface Page {
   total: number;
   items: StoredObject[];
-}
-
-/** Is the object referenced by any parameter of any object, or by /system/profiles? */
-export function isReferenced(db: Database, type: ObjectType, id: string): boolean {
-  for (const { type: referrer, param } of db.registry.referencesTo(type.name)) {
-    if (referrer.singleton === 'cluster') {
-      if (db.singleton(referrer.name)[param.name] === id) return true;
-      continue;
-    }
-    if (db.find(referrer.name, (o) => o.fields[param.name] === id)) return true;
-  }
-  return false;
 }
 
 type FilterFn = (object: StoredObject, value: string) => boolean;

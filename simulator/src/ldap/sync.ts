@@ -4,6 +4,7 @@
  */
 import { ObjectEngine } from '../api/objects';
 import { Database } from '../model/store';
+import { CLASH_POLICY } from '../unverified';
 import { LdapDirectory } from './directory';
 import { applyLdapSync, LdapSyncChanges } from './syncApply';
 import { LdapClash, LdapSyncFailure, LdapSyncScope, planLdapSync } from './syncPlan';
@@ -26,7 +27,11 @@ export function runLdapSync(db: Database, engine: ObjectEngine, directory: LdapD
       usersCreated: 0, usersUpdated: 0, usersRemoved: 0, coSpacesCreated: 0, coSpacesRemoved: 0,
     };
   }
-  const changes = applyLdapSync(db, engine, plan);
+  // The alternative clash policy: a clash fails the whole sync without changing anything.
+  const applyNothing = plan.clashes.length > 0 && CLASH_POLICY === 'failWholeSync';
+  const changes = applyNothing
+    ? { usersCreated: 0, usersUpdated: 0, usersRemoved: 0, coSpacesCreated: 0, coSpacesRemoved: 0 }
+    : applyLdapSync(db, engine, plan);
   return {
     state: plan.failure ? 'failed' : 'complete',
     ...(plan.failure ? { failureReason: plan.failure } : {}),

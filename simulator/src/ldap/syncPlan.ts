@@ -1,7 +1,7 @@
 /**
  * The reading half of an LDAP sync (cms-api.md §2.13-§2.15): which sources take part, which
  * directory entries each selects, the user and auto-generated space each entry maps to, and
- * which values clash. Changes nothing.
+ * which values clash (first claim wins, see CLASH_POLICY in unverified.ts). Changes nothing.
  */
 import { Database } from '../model/store';
 import { Fields, StoredObject } from '../model/types';
