@@ -62,7 +62,7 @@ it('cms_call_bridge: a duplicate name is refused by the server with a clear mess
   await acceptance(e, [
     {
       config: `resource "cms_call_bridge" "a" {\n  name = "twin"\n}\n\nresource "cms_call_bridge" "b" {\n  name = "twin"\n  depends_on = [cms_call_bridge.a]\n}\n`,
-      expectError: /Meeting Server refused to create cms_call_bridge[\s\S]*duplicateCallBridgeName[\s\S]*import the existing object/,
+      expectError: /Meeting Server refused to create cms_call_bridge .*another Call Bridge already has this name \(duplicateCallBridgeName, HTTP 400\).*import the existing object with terraform import/,
     },
   ]);
 });

@@ -28,7 +28,7 @@ it('cms_ldap_server: bind password kept secret, update, import, drift, refused v
         },
       },
       { importAddress: ADDR, importId: 'name=Corporate AD', verifyIgnore: ['password'] },
-      { config: config(636), expectActions: { [ADDR]: ['update'] } },
+      { config: config(636) },
       { config: config(3269, 'use_paged_results = false'), expectActions: { [ADDR]: ['update'] } },
       {
         config: config(3269, 'use_paged_results = false'),

@@ -25,21 +25,22 @@ export function validateAttribute(def: Definition, name: string, attr: Attribute
   if (value === null || value === undefined || isUnknown(value)) return [];
   const out: Diagnostic[] = [];
   if (typeof value === 'string') {
+    // The API reads an empty value as "unset", so an empty string could never be stored as such.
+    if (value === '') {
+      out.push(invalid(def, name, attr.mode === 'required' ? 'must not be empty.' : 'must not be empty; remove the attribute (or set it to null) to leave it unset.'));
+      return out;
+    }
     if (attr.enum && !attr.enum.includes(value)) {
       out.push(invalid(def, name, `must be one of ${attr.enum.map((e) => JSON.stringify(e)).join(', ')}; got ${JSON.stringify(value)}.`));
       return out;
     }
     if (attr.minLength !== undefined && value.length < attr.minLength) {
-      out.push(invalid(def, name, attr.minLength === 1 ? 'must not be empty; remove the attribute to leave it unset.' : `must be at least ${attr.minLength} characters long.`));
+      out.push(invalid(def, name, `must be at least ${attr.minLength} characters long.`));
     }
     if (attr.maxLength !== undefined && value.length > attr.maxLength) {
       out.push(invalid(def, name, `must be at most ${attr.maxLength} characters long (it has ${value.length}).`));
     }
-    if (value === '' && attr.mode !== 'required') {
-      out.push(invalid(def, name, 'is empty; remove the attribute (or set it to null) to leave it unset.'));
-      return out;
-    }
-    if (attr.format && value !== '') {
+    if (attr.format) {
       const problem = FORMATS[attr.format].check(value);
       if (problem) out.push(invalid(def, name, `${problem}; got ${JSON.stringify(value)}.`));
     }

@@ -32,6 +32,8 @@ export interface StepContext extends AcceptanceEnv {
   tf: Terraform;
   /** State as the previous step left it. */
   state: StateResource[];
+  /** The configuration last applied; destroy runs with it. */
+  appliedConfig?: string;
 }
 
 export interface ConfigStep {
@@ -40,7 +42,7 @@ export interface ConfigStep {
   preConfig?: (ctx: StepContext) => Promise<void>;
   /** Expected actions per resource address, e.g. `{ 'cms_x.a': ['update'] }` or `['delete','create']`. */
   expectActions?: Record<string, string[]>;
-  /** The plan (or apply) must fail with output matching this; nothing is then applied. */
+  /** The plan (or apply) must fail with output matching this (whitespace collapsed to single spaces). */
   expectError?: RegExp;
   /** With expectError: the simulator must have received no write (POST, PUT, DELETE). */
   expectNoWrites?: boolean;
@@ -65,7 +67,10 @@ export function useAcceptanceEnv(): () => AcceptanceEnv {
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const sim = await startSimulator({ port: 0 });
-    const provider = new CmsProvider((settings) => connect(settings));
+    const connection = { CMS_URL: sim.url, CMS_USERNAME: 'admin', CMS_PASSWORD: 'admin', CMS_CA_BUNDLE: sim.caPath };
+    // In reattach mode the provider runs in this process, so it reads these settings from here,
+    // not from terraform's environment.
+    const provider = new CmsProvider((settings) => connect(settings), connection);
     const served = await serveInProcess(provider);
     const cliConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cms-acc-')), 'terraformrc');
     fs.writeFileSync(cliConfig, 'provider_installation {\n  direct {\n    exclude = ["registry.terraform.io/cms-iac/*"]\n  }\n}\n');
@@ -78,10 +83,7 @@ export function useAcceptanceEnv(): () => AcceptanceEnv {
       CHECKPOINT_DISABLE: '1',
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
-      CMS_URL: sim.url,
-      CMS_USERNAME: 'admin',
-      CMS_PASSWORD: 'admin',
-      CMS_CA_BUNDLE: sim.caPath,
+      ...connection,
     };
     env = { sim, api, tfEnv };
     stop = async () => {
@@ -105,6 +107,11 @@ function isImport(step: Step): step is ImportStep {
   return 'importAddress' in step;
 }
 
+/** Terraform wraps long messages; matching works on the text with whitespace collapsed. */
+function flat(r: { stdout: string; stderr: string }): string {
+  return (r.stdout + r.stderr).replace(/\s+/g, ' ');
+}
+
 function writes(sim: Simulator): string[] {
   return sim.log
     .entries()
@@ -122,10 +129,10 @@ async function configStep(step: ConfigStep, ctx: StepContext): Promise<void> {
     if (plan.code === 0 || plan.code === 2) {
       const apply = await tf.run(['apply', '-auto-approve', '-input=false', '-no-color']);
       expect(apply.code).toBe(1);
-      expect(apply.stdout + apply.stderr).toMatch(step.expectError);
+      expect(flat(apply)).toMatch(step.expectError);
     } else {
       expect(plan.code).toBe(1);
-      expect(plan.stdout + plan.stderr).toMatch(step.expectError);
+      expect(flat(plan)).toMatch(step.expectError);
     }
     if (step.expectNoWrites) expect(writes(sim)).toEqual([]);
     return;
@@ -138,6 +145,7 @@ async function configStep(step: ConfigStep, ctx: StepContext): Promise<void> {
     }
   }
   await tf.expect(['apply', '-input=false', '-no-color', 'tfplan']);
+  ctx.appliedConfig = step.config;
   ctx.state = await tf.state();
   await step.check?.(ctx);
   const noRefresh = await tf.run(['plan', '-refresh=false', '-detailed-exitcode', '-input=false', '-no-color']);
@@ -186,6 +194,7 @@ export async function acceptance(env: AcceptanceEnv, steps: Step[], options: { c
       else await configStep(step, ctx);
     }
   } finally {
+    if (ctx.appliedConfig !== undefined) tf.writeConfig(ctx.appliedConfig);
     const destroy = await tf.run(['destroy', '-auto-approve', '-input=false', '-no-color']);
     if (destroy.code !== 0) throw new Error(`destroy failed:\n${destroy.stdout}${destroy.stderr}`);
     await options.checkDestroy?.(env);
