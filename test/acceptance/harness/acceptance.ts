@@ -181,12 +181,19 @@ async function importStep(step: ImportStep, ctx: StepContext): Promise<void> {
   ctx.state = await tf.state();
 }
 
-/** Runs one acceptance case: its steps in order, then destroy and the emptiness check. */
-export async function acceptance(env: AcceptanceEnv, steps: Step[], options: { checkDestroy?: (env: AcceptanceEnv) => Promise<void> } = {}): Promise<void> {
+/** A fresh, initialised terraform working directory for the environment's provider. */
+export async function workdir(env: AcceptanceEnv): Promise<Terraform> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-acc-case-'));
   const tf = new Terraform(dir, env.tfEnv);
   fs.writeFileSync(path.join(dir, 'providers.tf'), PROVIDERS_TF);
   await tf.expect(['init', '-input=false', '-no-color']);
+  return tf;
+}
+
+/** Runs one acceptance case: its steps in order, then destroy and the emptiness check. */
+export async function acceptance(env: AcceptanceEnv, steps: Step[], options: { checkDestroy?: (env: AcceptanceEnv) => Promise<void> } = {}): Promise<void> {
+  const tf = await workdir(env);
+  const dir = tf.dir;
   const ctx: StepContext = { ...env, tf, state: [] };
   try {
     for (const step of steps) {
