@@ -5,6 +5,7 @@
  *   schemas/provider.schema.json                   the provider schema (terraform providers schema -json)
  *   docs/provider.md, docs/resources, docs/data-sources
  *   constructs/generated/                          CDKTF L1 bindings (@cdktf/provider-generator)
+ *   provider/src/plugin/generated/protocol-descriptor.json   the gRPC protocol, from provider/proto
  *
  * `npm run generate -- --check` regenerates into a temporary directory and fails if any committed
  * file differs: CI runs it so generated files are never stale.
@@ -17,11 +18,20 @@ import { catalogModule } from './generate/catalog-module';
 import { loadCatalog } from './generate/definitions';
 import { definitionDoc, providerDoc } from './generate/docs';
 import { providerSchemaDocument } from './generate/provider-schema';
+import { renderProtocolDescriptor } from './generate-protocol-descriptor';
 
 const ROOT = path.resolve(__dirname, '..');
 
 /** Generated paths, relative to the root; directories are compared and replaced whole. */
-const OUTPUTS = ['provider/src/resources/catalog.generated.ts', 'schemas/provider.schema.json', 'docs/provider.md', 'docs/resources', 'docs/data-sources', 'constructs/generated'];
+const OUTPUTS = [
+  'provider/src/resources/catalog.generated.ts',
+  'schemas/provider.schema.json',
+  'docs/provider.md',
+  'docs/resources',
+  'docs/data-sources',
+  'constructs/generated',
+  'provider/src/plugin/generated/protocol-descriptor.json',
+];
 
 function write(out: string, rel: string, text: string): void {
   const file = path.join(out, rel);
@@ -39,6 +49,7 @@ async function generateInto(out: string): Promise<string[]> {
   for (const r of catalog.resources) write(out, `docs/resources/${r.definition.typeName.replace(/^cms_/, '')}.md`, definitionDoc(r));
   for (const d of catalog.dataSources) write(out, `docs/data-sources/${d.definition.typeName.replace(/^cms_/, '')}.md`, definitionDoc(d));
   await writeBindings(path.join(out, 'constructs/generated'), schema);
+  write(out, 'provider/src/plugin/generated/protocol-descriptor.json', renderProtocolDescriptor());
   return catalog.warnings;
 }
 

@@ -61,12 +61,12 @@ export function equalsDefault(attr: AttributeDefinition, v: AttrValue): boolean 
  * - absent and empty are the same: not set;
  * - a value equal to the server's default reads as "not set" when state has it unset, so an
  *   omitted attribute never shows a diff, while an explicitly configured default stays as written;
- * - a secret the server does not return keeps the value state has;
+ * - a secret, or any value the server never returns, keeps the value state has;
  * - a value equal but for letter case keeps state's spelling where the server changes case.
  */
 export function normaliseRead(attr: AttributeDefinition, serverText: string | undefined, prior: AttrValue): AttrValue {
   if (serverText === undefined || serverText === '') {
-    return attr.secret ? prior : null;
+    return attr.secret || attr.notReturned ? prior : null;
   }
   const value = fromApi(attr, serverText);
   if (value === undefined) return serverText; // let the caller's consistency check show the odd value
