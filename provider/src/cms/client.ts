@@ -7,6 +7,7 @@
  * {@link CmsClient.create}).
  */
 import { PROVIDER_VERSION } from '../version';
+import { onAbort } from './abort';
 import {
   CmsAbortedError,
   CmsApiError,
@@ -434,8 +435,7 @@ export class CmsClient {
     if (opts.signal?.aborted) throw new CmsAbortedError(this.info(spec), opts.signal.reason);
     // One controller for the whole call, fired by the caller's signal or the total deadline.
     const callCtl = new AbortController();
-    const onUserAbort = (): void => callCtl.abort(ABORT_USER);
-    opts.signal?.addEventListener('abort', onUserAbort, { once: true });
+    const unsubscribe = opts.signal ? onAbort(opts.signal, () => callCtl.abort(ABORT_USER)) : undefined;
     const totalTimer = setTimeout(() => callCtl.abort(ABORT_TOTAL), totalTimeoutMs);
 
     let mayHaveApplied = false; // an earlier attempt may have reached the server
@@ -551,7 +551,7 @@ export class CmsClient {
       }
     } finally {
       clearTimeout(totalTimer);
-      opts.signal?.removeEventListener('abort', onUserAbort);
+      unsubscribe?.();
     }
   }
 

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { once } from 'node:events';
+import { getEventListeners, once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import {
@@ -554,6 +554,24 @@ describe('timeouts and cancellation', () => {
     const err = await client().create('/coSpaces', {}, { signal: ctl.signal }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnknownOutcomeError);
     expect((err as Error).message).toMatch(/cancelled/);
+  });
+
+  it('shares one listener on a signal used by many concurrent calls (no leak warning)', async () => {
+    server.handle(async (_q, res) => {
+      await sleep(20);
+      xml(res, 200, '<x/>');
+    });
+    const ctl = new AbortController();
+    const c = client({ concurrency: 2 });
+    const pending = Promise.allSettled(Array.from({ length: 30 }, () => c.get('/x', undefined, { signal: ctl.signal })));
+    await sleep(5);
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(1);
+    await sleep(30);
+    ctl.abort();
+    const results = await pending;
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results.every((r) => r.status === 'fulfilled' || r.reason instanceof CmsAbortedError)).toBe(true);
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
   });
 
   it('refuses calls after close()', async () => {
