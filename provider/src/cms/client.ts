@@ -401,7 +401,13 @@ export class CmsClient {
     const id = segments[segments.length - 1];
     if (!id) return undefined;
     const path = pathname.startsWith(`${this.basePath}/`) ? pathname.slice(this.basePath.length) : pathname;
-    return { id: decodeURIComponent(id), path };
+    let decoded = id;
+    try {
+      decoded = decodeURIComponent(id);
+    } catch {
+      // Not percent-encoded after all: keep it as sent.
+    }
+    return { id: decoded, path };
   }
 
   /**
