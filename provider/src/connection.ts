@@ -29,6 +29,7 @@ export function connect(settings: ConnectionSettings, log?: LogSink): ProviderAp
     create: (path, params) => client.create(path, params, { signal: signal() }),
     update: (path, params) => client.update(path, params, { signal: signal() }),
     delete: (path) => client.delete(path, { signal: signal() }),
+    count: async (path, query) => (await client.listPage(path, { limit: 1, signal: signal(), ...(query ? { query } : {}) })).total,
     close: () => client.close(),
     abort: () => {
       controller.abort();

@@ -24,8 +24,9 @@ import type { CmsApi } from './resources/api';
 import { DATA_SOURCE_DEFINITIONS, RESOURCE_DEFINITIONS } from './resources/catalog.generated';
 import type { Definition } from './resources/definition';
 import { errorDiagnostic } from './resources/diagnostics';
-import { memberPath, singletonId } from './resources/locator';
-import { stateFromObject } from './resources/mapping';
+import { ActionOperations } from './resources/action';
+import { readDataSource } from './resources/data-source';
+import type { ResourceOperations } from './resources/operations';
 import { StateMismatchError, StoredObjectOperations } from './resources/operations';
 import { planChange } from './resources/plan';
 import { definitionSchema } from './resources/schema';
@@ -99,8 +100,8 @@ export class CmsProvider implements ProviderHandlers {
     return this.api;
   }
 
-  private operations(def: Definition): StoredObjectOperations {
-    return new StoredObjectOperations(def, this.connected());
+  private operations(def: Definition): ResourceOperations {
+    return def.kind === 'action' ? new ActionOperations(def, this.connected()) : new StoredObjectOperations(def, this.connected());
   }
 
   async validateResourceConfig(typeName: string, config: CtyObject): Promise<Diagnostic[]> {
@@ -164,8 +165,7 @@ export class CmsProvider implements ProviderHandlers {
     const def = this.dataSources.get(req.typeName);
     if (!def) return { state: null, diagnostics: [{ severity: 'error', summary: `The cms provider has no data source ${req.typeName}` }] };
     try {
-      const obj = await this.connected().get(memberPath(def, req.config));
-      return { state: stateFromObject(def, obj, req.config, singletonId(def)) };
+      return { state: await readDataSource(def, this.connected(), req.config, this.resources) };
     } catch (err) {
       return { state: null, diagnostics: [errorDiagnostic(def, 'read', err)] };
     }

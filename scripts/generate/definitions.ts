@@ -37,7 +37,15 @@ function semanticErrors(file: string, def: Definition): string[] {
   const errors: string[] = [];
   const say = (msg: string) => errors.push(`${file}: ${msg}`);
   for (const key of def.naturalKey ?? []) if (!def.attributes[key]) say(`naturalKey names unknown attribute ${key}`);
-  const placeholders = pathAttributes(def);
+  if (!def.api && !def.flags?.lookup) say('api is required (only a lookup data source has none)');
+  if (def.kind === 'action' && !def.action) say('an action needs an action section');
+  if (def.action) {
+    for (const m of def.action.measures ?? []) for (const a of [m.before, m.after]) if (def.attributes[a]?.mode !== 'computed') say(`measure attribute ${a} must be a computed attribute`);
+    if (def.action.timeoutAttribute && !def.attributes[def.action.timeoutAttribute]?.local) say('action.timeoutAttribute must name a local attribute');
+  }
+  if (def.list && def.attributes[def.list.attribute]?.type !== 'objectList') say('list.attribute must name an objectList attribute');
+  for (const [name, attr] of Object.entries(def.attributes)) if ((attr.type === 'objectList') !== Boolean(attr.items)) say(`${name}: items go with type objectList, and only with it`);
+  const placeholders = def.api ? pathAttributes(def) : [];
   for (const p of placeholders) if (!def.attributes[p]?.parent) say(`path placeholder {${p}} must be an attribute with parent: true`);
   for (const [name, attr] of Object.entries(def.attributes)) {
     if (attr.parent && !placeholders.includes(name)) say(`${name} is a parent attribute but not in the path`);

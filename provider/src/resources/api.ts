@@ -12,4 +12,6 @@ export interface CmsApi {
   create(path: string, params: FormParams): Promise<{ id: string }>;
   update(path: string, params: FormParams): Promise<void>;
   delete(path: string): Promise<unknown>;
+  /** How many objects the collection holds (its list `total`), read with one small request. */
+  count(path: string, query?: Record<string, string>): Promise<number>;
 }

@@ -5,13 +5,42 @@ import type { CmsObject } from '../cms/xml';
 import type { CtyObject, CtyValue } from '../plugin/types';
 import { isUnknown } from '../plugin/types';
 import type { FormParams } from './api';
+import type { CmsXmlNode } from '../cms/xml';
 import type { AttributeDefinition, Definition } from './definition';
-import { isSent, xmlName } from './definition';
-import { asAttrValue, normaliseRead, toApi } from './values';
+import { isScalar, isSent, xmlName } from './definition';
+import { extractNodes, extractText } from './xml-path';
+import { asAttrValue, fromApi, normaliseRead, toApi } from './values';
 import type { AttrValue } from './values';
 
 function known(v: CtyValue | undefined): AttrValue {
   return v === undefined || isUnknown(v) ? null : asAttrValue(v);
+}
+
+/** A value from state or plan, with unknown read as null (the object is being read now). */
+function knownValue(v: CtyValue | undefined): CtyValue {
+  return v === undefined || isUnknown(v) ? null : v;
+}
+
+/** Objects listed in the response, each with exactly the item attributes. */
+function readItems(attr: AttributeDefinition, node: CmsXmlNode): CtyValue {
+  const items = attr.items;
+  if (!items) return null;
+  return extractNodes(node, items.xml).map((item) => {
+    const obj: CtyObject = {};
+    for (const [name, a] of Object.entries(items.attributes)) {
+      const text = extractText(item, xmlName(a));
+      obj[name] = text === undefined || text === '' || !isScalar(a.type) ? null : (fromApi(a, text) ?? text);
+    }
+    return obj;
+  });
+}
+
+/** One attribute of the state for an object the server returned. */
+export function readAttribute(attr: AttributeDefinition, node: CmsXmlNode, prior: CtyValue | undefined): CtyValue {
+  if (attr.parent || attr.local || attr.query) return knownValue(prior);
+  if (attr.type === 'objectList') return readItems(attr, node);
+  if (!isScalar(attr.type)) return knownValue(prior);
+  return normaliseRead(attr, extractText(node, xmlName(attr)), known(prior));
 }
 
 function sentAttributes(def: Definition): Array<[string, AttributeDefinition]> {
@@ -56,22 +85,16 @@ export function changedParams(def: Definition, prior: CtyObject, planned: CtyObj
  */
 export function stateFromObject(def: Definition, obj: CmsObject, base: CtyObject, id: string): CtyObject {
   const state: CtyObject = { id };
-  for (const [name, attr] of Object.entries(def.attributes)) {
-    if (attr.parent) {
-      state[name] = known(base[name]);
-      continue;
-    }
-    state[name] = normaliseRead(attr, obj.values[xmlName(attr)], known(base[name]));
-  }
+  for (const [name, attr] of Object.entries(def.attributes)) state[name] = readAttribute(attr, obj, base[name]);
   return state;
 }
 
 /** Attributes whose applied value differs from the plan: the server did not store what was asked. */
 export function planMismatches(def: Definition, planned: CtyObject, state: CtyObject): Array<{ name: string; planned: AttrValue; actual: CtyValue }> {
   const out: Array<{ name: string; planned: AttrValue; actual: CtyValue }> = [];
-  for (const name of Object.keys(def.attributes)) {
+  for (const [name, attr] of Object.entries(def.attributes)) {
     const p = planned[name];
-    if (p === undefined || isUnknown(p)) continue;
+    if (p === undefined || isUnknown(p) || !isScalar(attr.type) || attr.local) continue;
     if (known(p) !== state[name]) out.push({ name, planned: known(p), actual: state[name] ?? null });
   }
   return out;

@@ -6,7 +6,7 @@ import { CmsNotFoundError, UnknownOutcomeError } from '../cms/errors';
 import type { CtyObject } from '../plugin/types';
 import type { CmsApi } from './api';
 import type { Definition } from './definition';
-import { isSent } from './definition';
+import { apiOf, isSent } from './definition';
 import { parseImportId } from './import-id';
 import { collectionPath, memberPath, singletonId } from './locator';
 import type { Wanted } from './lookup';
@@ -58,7 +58,16 @@ function identifyingValues(def: Definition, planned: CtyObject, keyOnly: boolean
   return wanted;
 }
 
-export class StoredObjectOperations {
+/** What the provider does with a resource type, whatever its kind. */
+export interface ResourceOperations {
+  read(state: CtyObject): Promise<CtyObject | null>;
+  create(planned: CtyObject): Promise<CtyObject>;
+  update(prior: CtyObject, planned: CtyObject): Promise<CtyObject>;
+  delete(prior: CtyObject): Promise<void>;
+  importState(importId: string): Promise<CtyObject>;
+}
+
+export class StoredObjectOperations implements ResourceOperations {
   constructor(
     private readonly def: Definition,
     private readonly api: CmsApi,
@@ -82,7 +91,7 @@ export class StoredObjectOperations {
   async create(planned: CtyObject): Promise<CtyObject> {
     if (this.def.kind === 'singleton') {
       // A singleton always exists: "creating" it means making it equal the plan, unset values included.
-      await this.api.update(this.def.api.path, fullParams(this.def, planned));
+      await this.api.update(apiOf(this.def).path, fullParams(this.def, planned));
       return this.readBack(planned, singletonId(this.def));
     }
     const id = await this.post(planned);

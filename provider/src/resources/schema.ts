@@ -1,9 +1,28 @@
 /** Turns a definition into the Terraform schema the provider serves. */
 import type { CtyType, Schema, SchemaAttribute } from '../plugin/types';
-import type { AttributeDefinition, AttributeType, Definition } from './definition';
+import type { AttributeDefinition, Definition, ScalarType } from './definition';
 import { isSensitive } from './definition';
 
-const CTY: Record<AttributeType, CtyType> = { string: 'string', number: 'number', bool: 'bool' };
+const SCALAR: Record<ScalarType, CtyType> = { string: 'string', number: 'number', bool: 'bool' };
+
+/** The Terraform type of an attribute. */
+export function ctyTypeOf(attr: AttributeDefinition): CtyType {
+  switch (attr.type) {
+    case 'stringList':
+      return ['list', 'string'];
+    case 'stringSet':
+      return ['set', 'string'];
+    case 'stringMap':
+      return ['map', 'string'];
+    case 'objectList': {
+      const fields: Record<string, CtyType> = {};
+      for (const [name, item] of Object.entries(attr.items?.attributes ?? {})) fields[name] = ctyTypeOf(item);
+      return ['list', ['object', fields]];
+    }
+    default:
+      return SCALAR[attr.type];
+  }
+}
 
 /** The attribute's description with its constraints spelled out, as shown in docs and editors. */
 export function attributeDescription(attr: AttributeDefinition): string {
@@ -18,7 +37,7 @@ export function attributeDescription(attr: AttributeDefinition): string {
 }
 
 function terraformAttribute(name: string, attr: AttributeDefinition, dataSource: boolean): SchemaAttribute {
-  const a: SchemaAttribute = { name, type: CTY[attr.type], description: attributeDescription(attr), descriptionKind: 'markdown' };
+  const a: SchemaAttribute = { name, type: ctyTypeOf(attr), description: attributeDescription(attr), descriptionKind: 'markdown' };
   if (dataSource) {
     if (attr.mode === 'required') a.required = true;
     else if (attr.mode === 'optional') a.optional = true;

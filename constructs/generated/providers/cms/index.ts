@@ -6,7 +6,13 @@ export * as callBridgeClusterSettings from './call-bridge-cluster-settings';
 export * as callBridgeGroup from './call-bridge-group';
 export * as cospaceTemplate from './cospace-template';
 export * as ldapServer from './ldap-server';
+export * as ldapSync from './ldap-sync';
 export * as turnServer from './turn-server';
+export * as dataCmsCospaces from './data-cms-cospaces';
+export * as dataCmsDatabaseStatus from './data-cms-database-status';
+export * as dataCmsLicensing from './data-cms-licensing';
+export * as dataCmsObject from './data-cms-object';
 export * as dataCmsSystemStatus from './data-cms-system-status';
+export * as dataCmsUsers from './data-cms-users';
 export * as provider from './provider';
 
