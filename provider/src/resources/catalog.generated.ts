@@ -8,8 +8,14 @@ import callLegProfileResource from '../../../schemas/resources/call_leg_profile.
 import callProfileResource from '../../../schemas/resources/call_profile.json';
 import cospaceTemplateResource from '../../../schemas/resources/cospace_template.json';
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
+import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
 import turnServerResource from '../../../schemas/resources/turn_server.json';
+import cospacesDataSource from '../../../schemas/data-sources/cospaces.json';
+import databaseStatusDataSource from '../../../schemas/data-sources/database_status.json';
+import licensingDataSource from '../../../schemas/data-sources/licensing.json';
+import objectDataSource from '../../../schemas/data-sources/object.json';
 import systemStatusDataSource from '../../../schemas/data-sources/system_status.json';
+import usersDataSource from '../../../schemas/data-sources/users.json';
 
 export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   accessMethodTemplateResource,
@@ -20,9 +26,15 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   callProfileResource,
   cospaceTemplateResource,
   ldapServerResource,
+  ldapSyncResource,
   turnServerResource,
 ] as unknown as readonly Definition[];
 
 export const DATA_SOURCE_DEFINITIONS: readonly Definition[] = [
+  cospacesDataSource,
+  databaseStatusDataSource,
+  licensingDataSource,
+  objectDataSource,
   systemStatusDataSource,
+  usersDataSource,
 ] as unknown as readonly Definition[];

@@ -8,7 +8,13 @@ export * as callLegProfile from './call-leg-profile';
 export * as callProfile from './call-profile';
 export * as cospaceTemplate from './cospace-template';
 export * as ldapServer from './ldap-server';
+export * as ldapSync from './ldap-sync';
 export * as turnServer from './turn-server';
+export * as dataCmsCospaces from './data-cms-cospaces';
+export * as dataCmsDatabaseStatus from './data-cms-database-status';
+export * as dataCmsLicensing from './data-cms-licensing';
+export * as dataCmsObject from './data-cms-object';
 export * as dataCmsSystemStatus from './data-cms-system-status';
+export * as dataCmsUsers from './data-cms-users';
 export * as provider from './provider';
 

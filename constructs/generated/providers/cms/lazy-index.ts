@@ -8,7 +8,13 @@ Object.defineProperty(exports, 'callLegProfile', { get: function () { return req
 Object.defineProperty(exports, 'callProfile', { get: function () { return require('./call-profile'); } });
 Object.defineProperty(exports, 'cospaceTemplate', { get: function () { return require('./cospace-template'); } });
 Object.defineProperty(exports, 'ldapServer', { get: function () { return require('./ldap-server'); } });
+Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
 Object.defineProperty(exports, 'turnServer', { get: function () { return require('./turn-server'); } });
+Object.defineProperty(exports, 'dataCmsCospaces', { get: function () { return require('./data-cms-cospaces'); } });
+Object.defineProperty(exports, 'dataCmsDatabaseStatus', { get: function () { return require('./data-cms-database-status'); } });
+Object.defineProperty(exports, 'dataCmsLicensing', { get: function () { return require('./data-cms-licensing'); } });
+Object.defineProperty(exports, 'dataCmsObject', { get: function () { return require('./data-cms-object'); } });
 Object.defineProperty(exports, 'dataCmsSystemStatus', { get: function () { return require('./data-cms-system-status'); } });
+Object.defineProperty(exports, 'dataCmsUsers', { get: function () { return require('./data-cms-users'); } });
 Object.defineProperty(exports, 'provider', { get: function () { return require('./provider'); } });
 
