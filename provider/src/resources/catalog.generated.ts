@@ -7,7 +7,9 @@ import callBridgeClusterSettingsResource from '../../../schemas/resources/call_b
 import callBridgeGroupResource from '../../../schemas/resources/call_bridge_group.json';
 import callLegProfileResource from '../../../schemas/resources/call_leg_profile.json';
 import callProfileResource from '../../../schemas/resources/call_profile.json';
+import compatibilityProfileResource from '../../../schemas/resources/compatibility_profile.json';
 import cospaceTemplateResource from '../../../schemas/resources/cospace_template.json';
+import dialInSecurityProfileResource from '../../../schemas/resources/dial_in_security_profile.json';
 import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
 import ivrBrandingProfileResource from '../../../schemas/resources/ivr_branding_profile.json';
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
@@ -28,7 +30,9 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   callBridgeGroupResource,
   callLegProfileResource,
   callProfileResource,
+  compatibilityProfileResource,
   cospaceTemplateResource,
+  dialInSecurityProfileResource,
   dtmfProfileResource,
   ivrBrandingProfileResource,
   ldapServerResource,
