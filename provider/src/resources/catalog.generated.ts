@@ -15,6 +15,8 @@ import ivrBrandingProfileResource from '../../../schemas/resources/ivr_branding_
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
 import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
 import turnServerResource from '../../../schemas/resources/turn_server.json';
+import userProfileResource from '../../../schemas/resources/user_profile.json';
+import webBridgeProfileResource from '../../../schemas/resources/web_bridge_profile.json';
 import cospacesDataSource from '../../../schemas/data-sources/cospaces.json';
 import databaseStatusDataSource from '../../../schemas/data-sources/database_status.json';
 import licensingDataSource from '../../../schemas/data-sources/licensing.json';
@@ -38,6 +40,8 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   ldapServerResource,
   ldapSyncResource,
   turnServerResource,
+  userProfileResource,
+  webBridgeProfileResource,
 ] as unknown as readonly Definition[];
 
 export const DATA_SOURCE_DEFINITIONS: readonly Definition[] = [

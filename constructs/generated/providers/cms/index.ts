@@ -15,6 +15,8 @@ export * as ivrBrandingProfile from './ivr-branding-profile';
 export * as ldapServer from './ldap-server';
 export * as ldapSync from './ldap-sync';
 export * as turnServer from './turn-server';
+export * as userProfile from './user-profile';
+export * as webBridgeProfile from './web-bridge-profile';
 export * as dataCmsCospaces from './data-cms-cospaces';
 export * as dataCmsDatabaseStatus from './data-cms-database-status';
 export * as dataCmsLicensing from './data-cms-licensing';

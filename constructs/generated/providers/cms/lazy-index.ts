@@ -15,6 +15,8 @@ Object.defineProperty(exports, 'ivrBrandingProfile', { get: function () { return
 Object.defineProperty(exports, 'ldapServer', { get: function () { return require('./ldap-server'); } });
 Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
 Object.defineProperty(exports, 'turnServer', { get: function () { return require('./turn-server'); } });
+Object.defineProperty(exports, 'userProfile', { get: function () { return require('./user-profile'); } });
+Object.defineProperty(exports, 'webBridgeProfile', { get: function () { return require('./web-bridge-profile'); } });
 Object.defineProperty(exports, 'dataCmsCospaces', { get: function () { return require('./data-cms-cospaces'); } });
 Object.defineProperty(exports, 'dataCmsDatabaseStatus', { get: function () { return require('./data-cms-database-status'); } });
 Object.defineProperty(exports, 'dataCmsLicensing', { get: function () { return require('./data-cms-licensing'); } });
