@@ -14,6 +14,8 @@ import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
 import ivrBrandingProfileResource from '../../../schemas/resources/ivr_branding_profile.json';
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
 import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
+import tenantResource from '../../../schemas/resources/tenant.json';
+import tenantGroupResource from '../../../schemas/resources/tenant_group.json';
 import turnServerResource from '../../../schemas/resources/turn_server.json';
 import userProfileResource from '../../../schemas/resources/user_profile.json';
 import webBridgeProfileResource from '../../../schemas/resources/web_bridge_profile.json';
@@ -39,6 +41,8 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   ivrBrandingProfileResource,
   ldapServerResource,
   ldapSyncResource,
+  tenantResource,
+  tenantGroupResource,
   turnServerResource,
   userProfileResource,
   webBridgeProfileResource,

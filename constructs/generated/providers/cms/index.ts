@@ -14,6 +14,8 @@ export * as dtmfProfile from './dtmf-profile';
 export * as ivrBrandingProfile from './ivr-branding-profile';
 export * as ldapServer from './ldap-server';
 export * as ldapSync from './ldap-sync';
+export * as tenant from './tenant';
+export * as tenantGroup from './tenant-group';
 export * as turnServer from './turn-server';
 export * as userProfile from './user-profile';
 export * as webBridgeProfile from './web-bridge-profile';

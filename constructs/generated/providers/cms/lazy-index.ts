@@ -14,6 +14,8 @@ Object.defineProperty(exports, 'dtmfProfile', { get: function () { return requir
 Object.defineProperty(exports, 'ivrBrandingProfile', { get: function () { return require('./ivr-branding-profile'); } });
 Object.defineProperty(exports, 'ldapServer', { get: function () { return require('./ldap-server'); } });
 Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
+Object.defineProperty(exports, 'tenant', { get: function () { return require('./tenant'); } });
+Object.defineProperty(exports, 'tenantGroup', { get: function () { return require('./tenant-group'); } });
 Object.defineProperty(exports, 'turnServer', { get: function () { return require('./turn-server'); } });
 Object.defineProperty(exports, 'userProfile', { get: function () { return require('./user-profile'); } });
 Object.defineProperty(exports, 'webBridgeProfile', { get: function () { return require('./web-bridge-profile'); } });
