@@ -9,7 +9,7 @@ import { parseUserSpec } from './http/auth';
 import { CONTROL_ENDPOINTS } from './http/control';
 import { LdapEntry } from './ldap/directory';
 import { Fixture } from './ops/fixtures';
-import { ClusterOptions, Simulator } from './simulator';
+import { ClusterOptions, DEFAULT_USERS, Simulator } from './simulator';
 import { SimUser } from './cluster/node';
 
 export const USAGE = `Usage: cms-simulator [options]
@@ -32,8 +32,17 @@ Options:
   --page-cap <collection=n>  page cap for one collection, e.g. coSpaces=10 (repeatable)
   --lenient-casing           accept any casing of parameter names and path segments
   --software-version <v>     softwareVersion reported by /system/status
+  --ssh                      an MMP (SSH command line) endpoint per node, from port 2222
+  --ssh-port <n>             SSH port of the first node, further nodes on consecutive ports
+                             (implies --ssh; 0 = any free port)
+  --authorized-key <name>=<file>
+                             an OpenSSH public key file that may log in to the MMP as user <name>
+                             (repeatable; the user must have the admin role)
   -h, --help                 show this help
 `;
+
+/** First node's SSH port when `--ssh` is given without `--ssh-port`. */
+export const DEFAULT_SSH_PORT = 2222;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -68,6 +77,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
   const options: ClusterOptions = { nodes: 1, port: 8443, stateDir: path.join(cwd, '.sim'), ldapSyncDelayMs: 500 };
   const users: SimUser[] = [];
   const pageCaps: Record<string, number> = {};
+  const authorizedKeys: Array<{ user: string; file: string }> = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -130,13 +140,44 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
       case '--software-version':
         options.version = value();
         break;
+      case '--ssh':
+        options.ssh = true;
+        break;
+      case '--ssh-port':
+        options.ssh = true;
+        options.sshPort = nonNegativeInt(flag, value());
+        break;
+      case '--authorized-key': {
+        const spec = value();
+        const eq = spec.indexOf('=');
+        if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--authorized-key ${spec}: expected <user>=<public-key-file>`);
+        authorizedKeys.push({ user: spec.slice(0, eq), file: path.resolve(cwd, spec.slice(eq + 1)) });
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${arg} (see --help)`);
     }
   }
   if (users.length > 0) options.users = users;
   if (Object.keys(pageCaps).length > 0) options.pageCaps = pageCaps;
+  if (options.ssh && options.sshPort === undefined) options.sshPort = DEFAULT_SSH_PORT;
+  if (authorizedKeys.length > 0) options.users = withAuthorizedKeys(options.users ?? DEFAULT_USERS.map((u) => ({ ...u })), authorizedKeys);
   return options;
+}
+
+function withAuthorizedKeys(users: SimUser[], keys: Array<{ user: string; file: string }>): SimUser[] {
+  for (const { user, file } of keys) {
+    const target = users.find((u) => u.name === user);
+    if (!target) throw new UsageError(`--authorized-key: no user named ${user} (add it with --user)`);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new UsageError(`--authorized-key ${user}=${file}: ${(err as Error).message}`);
+    }
+    target.publicKey = text;
+  }
+  return users;
 }
 
 /** Runs the simulator; resolves once it listens (undefined after --help). */
@@ -157,13 +198,16 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<Simul
     return undefined;
   }
   const sim = await Simulator.start(options);
-  const users = options.users ?? [{ name: 'admin', password: 'admin', role: 'admin' }];
+  const users = options.users ?? DEFAULT_USERS;
   io.out('Cisco Meeting Server simulator');
   for (const node of sim.nodes) io.out(`  node ${node.name.padEnd(8)} ${node.apiUrl}`);
   if (sim.caPath) io.out(`  CA certificate  ${sim.caPath}`);
   io.out(`  credentials     ${users.map((u) => `${u.name}:${u.password} (${u.role})`).join(', ')}`);
   if (options.statePath) io.out(`  state file      ${options.statePath}`);
   io.out(`  control         ${sim.url}/_simulator/ (${CONTROL_ENDPOINTS.length} endpoints)`);
+  for (const node of sim.nodes) {
+    if (node.ssh) io.out(`  ssh ${node.name.padEnd(12)}${options.host ?? '127.0.0.1'} port ${node.ssh.port}  host key ${node.ssh.hostKeyFingerprint}`);
+  }
   const first = users[0]!;
   io.out(`Try: curl -u ${first.name}:${first.password}${sim.caPath ? ` --cacert ${sim.caPath}` : ''} ${sim.apiUrl}/coSpaces`);
 

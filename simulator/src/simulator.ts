@@ -19,6 +19,7 @@ import { ControlResponse, requestListener } from './http/pipeline';
 import { NodeServer } from './http/server';
 import { LdapDirectory, LdapEntry } from './ldap/directory';
 import { LdapSyncJobs, LdapSyncRecord } from './ldap/jobs';
+import { dispatchMmpCommand, loadOrCreateHostKey, MmpContext, MmpServer, MmpSessionHost, runMmpCommand } from './mmp';
 import { Registry } from './model/registry';
 import { Database, DatabaseSnapshot } from './model/store';
 import { FaultInjector } from './ops/faults';
@@ -35,6 +36,8 @@ export interface SimNodeSpec {
   address?: string;
   /** Port for this node (0 = ephemeral); default: the `port` option plus the node's index. */
   port?: number;
+  /** SSH (MMP) port for this node when SSH is on; default: the `sshPort` option plus the node's index. */
+  sshPort?: number;
 }
 
 export interface SimulatorOptions {
@@ -62,6 +65,10 @@ export interface SimulatorOptions {
   version?: string;
   /** Accept any casing of parameter names and path segments (default false). */
   lenientCasing?: boolean;
+  /** Give every node an MMP endpoint over SSH (default false; implied by `sshPort`). */
+  ssh?: boolean;
+  /** SSH port of the first node (0 = ephemeral, the default). Further nodes use consecutive ports. */
+  sshPort?: number;
 }
 
 export interface ClusterOptions extends SimulatorOptions {
@@ -86,6 +93,7 @@ export class Simulator implements ControlTarget {
 
   private readonly network = new DatabaseNetwork();
   private readonly servers: NodeServer[] = [];
+  private readonly mmpServers: MmpServer[] = [];
   private ldapDirectory = new LdapDirectory();
   private pageCaps: Record<string, number>;
   private ldapSyncDelayMs: number;
@@ -145,6 +153,7 @@ export class Simulator implements ControlTarget {
       this.db.restore(saved.database);
       if (saved.clusterId) this.clusterId = saved.clusterId;
       for (const node of this.nodes) node.importState(saved.nodes[node.name] ?? {});
+      this.network.restore(saved.databaseClusters ?? []);
       this.ldapDirectory.set(saved.directory);
     } else if (options.seed) {
       this.seed(options.seed);
@@ -154,11 +163,7 @@ export class Simulator implements ControlTarget {
     const host = options.host ?? '127.0.0.1';
     let tls: { cert: string; key: string } | undefined;
     if (options.tls !== false) {
-      let stateDir = options.stateDir;
-      if (!stateDir) {
-        this.tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-simulator-'));
-        stateDir = this.tempDir;
-      }
+      const stateDir = this.stateDirectory();
       const names = ['127.0.0.1', 'localhost'];
       if (!names.includes(host) && host !== '0.0.0.0' && host !== '::') names.push(host);
       const material = ensureServerTls(stateDir, names);
@@ -176,8 +181,51 @@ export class Simulator implements ControlTarget {
       const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
       node.url = `${server.protocol}://${urlHost}:${server.port}`;
     }
+    if (options.ssh || options.sshPort !== undefined) await this.startMmp(host, options.sshPort ?? 0, specs);
     this.booted = true;
     this.persist();
+  }
+
+  /** Where host keys and TLS material live: `stateDir`, or a temporary directory stop() removes. */
+  private stateDirectory(): string {
+    if (this.options.stateDir) return this.options.stateDir;
+    this.tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cms-simulator-'));
+    return this.tempDir;
+  }
+
+  private async startMmp(host: string, basePort: number, specs: SimNodeSpec[]): Promise<void> {
+    for (const [i, node] of this.nodes.entries()) {
+      const hostKey = loadOrCreateHostKey(this.stateDirectory(), node.name);
+      const port = specs[i]!.sshPort ?? (basePort === 0 ? 0 : basePort + i);
+      const server = await MmpServer.listen({ host, port, hostKey: hostKey.privateKey, session: this.mmpSession(node) });
+      this.mmpServers.push(server);
+      node.ssh = { port: server.port, hostKeyFingerprint: hostKey.fingerprint };
+    }
+  }
+
+  /** What an MMP command on `node` runs against. */
+  mmpContext(node: SimNode): MmpContext {
+    return {
+      nodeName: node.name,
+      address: node.address,
+      mmp: node.mmp,
+      database: node.database,
+      users: node.users,
+      changed: () => {
+        this.nodeRevision++;
+      },
+    };
+  }
+
+  private mmpSession(node: SimNode): MmpSessionHost {
+    return {
+      prompt: `${node.name}> `,
+      users: () => node.users,
+      exec: (line) => runMmpCommand(this.mmpContext(node), line),
+      dispatch: (line) => dispatchMmpCommand(this.mmpContext(node), line),
+      delayMs: () => node.mmp.responseDelayMs,
+      afterCommand: () => this.persist(),
+    };
   }
 
   private pipelineHost() {
@@ -238,6 +286,7 @@ export class Simulator implements ControlTarget {
     this.ldapSyncs.clear();
     this.db.clear();
     for (const node of this.nodes) node.reset();
+    this.nodeRevision++;
     this.persist();
   }
 
@@ -267,7 +316,39 @@ export class Simulator implements ControlTarget {
   }
 
   nodeSummaries(): NodeSummary[] {
-    return this.nodes.map((n) => ({ name: n.name, url: n.url, address: n.address, uniqueName: n.uniqueName, database: n.database.status() }));
+    return this.nodes.map((n) => ({
+      name: n.name,
+      url: n.url,
+      address: n.address,
+      uniqueName: n.uniqueName,
+      database: n.database.status(),
+      ...(n.ssh ? { ssh: { ...n.ssh } } : {}),
+    }));
+  }
+
+  /**
+   * Runs an MMP command on a node as if an administrator typed it over SSH (no SSH needed), and
+   * returns its output: the way tests change node settings behind a client's back.
+   */
+  runMmpCommand(nodeName: string, command: string): string {
+    const output = runMmpCommand(this.mmpContext(this.node(nodeName)), command);
+    this.persist();
+    return output;
+  }
+
+  /** The names in a node's MMP file store (what SFTP uploads would hold). */
+  mmpFiles(nodeName: string): string[] {
+    return this.node(nodeName).mmp.files.list();
+  }
+
+  /** Adds names to a node's file store, or replaces its content (`replace`), or removes names. */
+  setMmpFiles(nodeName: string, names: string[], mode: 'add' | 'replace' | 'remove' = 'add'): string[] {
+    const files = this.node(nodeName).mmp.files;
+    if (mode === 'replace') files.set(names);
+    else if (mode === 'remove') files.remove(...names);
+    else files.add(...names);
+    this.persist();
+    return files.list();
   }
 
   /** Runs a database clustering command on a node (what the MMP layer does over SSH). */
@@ -277,27 +358,33 @@ export class Simulator implements ControlTarget {
       if (!address) throw new DatabaseClusterError(`${command} needs an address`);
       return address;
     };
-    switch (command) {
-      case 'initialize':
-        db.initialize();
-        break;
-      case 'join':
-        db.join(needAddress());
-        break;
-      case 'connect':
-        db.connect(needAddress());
-        break;
-      case 'remove':
-        db.remove();
-        break;
-      case 'markDown':
-        db.markDown(address);
-        break;
-      case 'markUp':
-        db.markUp(address);
-        break;
-      default:
-        throw new DatabaseClusterError(`unknown database command ${command} (initialize, join, connect, remove, markDown, markUp)`);
+    try {
+      switch (command) {
+        case 'initialize':
+          db.initialize();
+          break;
+        case 'join':
+          db.join(needAddress());
+          break;
+        case 'connect':
+          db.connect(needAddress());
+          break;
+        case 'remove':
+          db.remove();
+          break;
+        case 'markDown':
+          db.markDown(address);
+          break;
+        case 'markUp':
+          db.markUp(address);
+          break;
+        default:
+          throw new DatabaseClusterError(`unknown database command ${command} (initialize, join, connect, remove, markDown, markUp)`);
+      }
+    } finally {
+      // A failed command is recorded as the node's last command: save that too.
+      this.nodeRevision++;
+      this.persist();
     }
     return db.status();
   }
@@ -330,6 +417,7 @@ export class Simulator implements ControlTarget {
       clusterId: this.clusterId,
       database: this.db.snapshot(),
       nodes: Object.fromEntries(this.nodes.map((n) => [n.name, n.exportState()])),
+      databaseClusters: this.network.snapshot(),
       directory: this.ldapDirectory.all(),
     });
   }
@@ -340,8 +428,9 @@ export class Simulator implements ControlTarget {
     this.persist();
     this.stopped = true;
     this.ldapSyncs.clear();
-    await Promise.all(this.servers.map((s) => s.close()));
+    await Promise.all([...this.servers, ...this.mmpServers].map((s) => s.close()));
     this.servers.length = 0;
+    this.mmpServers.length = 0;
     if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
   }
 }

@@ -303,3 +303,134 @@ export const CLUSTER_LICENSE_EXPIRY_HORIZON_DAYS = 90;
 
 /** `softwareVersion` in `/system/status` unless the `version` option says otherwise. */
 export const DEFAULT_SOFTWARE_VERSION = '3.13';
+
+// ---------------------------------------------------------------------------------------------
+// MMP (SSH command line), cms-api.md §3
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Who may log in to the MMP over SSH (§1.2, §3): `admin` is the MMP administrator. Whether
+ * `crypto`/`audit` users get a restricted MMP session is unknown; the simulator refuses them
+ * at authentication, like `appadmin` and `api` users (web and API only).
+ */
+export const MMP_LOGIN_ROLES: readonly string[] = ['admin'];
+
+/**
+ * Exit status of an `exec` channel (§3). Peers look for `FAILURE` in stdout rather than at the
+ * exit status, which suggests the MMP does not set one; the simulator always sends 0.
+ */
+export const MMP_EXIT_STATUS = 0;
+
+/**
+ * Status blocks (§3.10): keys are left-aligned and padded so that ` : ` starts at this column
+ * (25 in the `database cluster status` sample); a longer key gets one space.
+ */
+export const MMP_STATUS_KEY_COLUMN = 25;
+
+/** Network interfaces a node may name (§3.2: `a`–`e`). */
+export const MMP_INTERFACES: readonly string[] = ['a', 'b', 'c', 'd', 'e'];
+
+/**
+ * Words in status blocks (§3.4-§3.6). `Enabled : true|false`, `HTTP redirect : Enabled|Disabled`,
+ * `none` for a setting that was never made (also the argument that clears a certificate or
+ * trust setting: `callbridge trust c2w none`).
+ */
+export const MMP_WORDS = {
+  enabled: { true: 'true', false: 'false' },
+  redirect: { true: 'Enabled', false: 'Disabled' },
+  none: 'none',
+} as const;
+
+/**
+ * Every line the simulated MMP prints that no source shows verbatim (§3, §6 "MMP items").
+ * The documented convention is kept: outcomes are lines starting with `SUCCESS` or `FAILURE`;
+ * plain setters (`listen`, `certs`, `trust`, `ntp server add`, …) print nothing on success.
+ */
+export const MMP_TEXT = {
+  unknownCommand: (line: string) => `Unknown command: ${line}`,
+  usage: (syntax: string) => `Usage: ${syntax}`,
+  failure: (reason: string) => `FAILURE: ${reason}`,
+  success: (what: string) => `SUCCESS: ${what}`,
+  fileMissing: (name: string) => `file ${name} does not exist`,
+  badInterface: (name: string) => `invalid interface "${name}" (expected one of a, b, c, d, e)`,
+  badPort: (text: string) => `invalid port "${text}" (expected 1-65535)`,
+  portInUse: (iface: string, port: number, owner: string) => `port ${port} on interface ${iface} is already in use by ${owner}`,
+  keyPairMatch: 'Key and certificate pair match',
+  certificateVerified: 'certificate verified against CA bundle',
+  notConfigured: (what: string) => `${what} not configured`,
+  serviceEnabled: (service: string) => `${service} enabled`,
+  serviceRestarted: (service: string) => `${service} restarted`,
+  alreadyPresent: (what: string) => `${what} already configured`,
+  notPresent: (what: string) => `${what} not configured`,
+  tooMany: (what: string, max: number) => `at most ${max} ${what} may be configured`,
+  /** `dns` lists forward zones under this heading, one `<domain> : <server>` line each. */
+  dnsForwardZonesHeading: 'Forward zones:',
+  /** `user list`: a header line, then one padded line per user. */
+  userListHeader: ['Name', 'Role'] as const,
+} as const;
+
+/**
+ * Limits on MMP lists (deployment-rules.md: the Installation Assistant allows up to 5 NTP and
+ * 5 DNS servers). Whether the MMP itself enforces them is unknown; the simulator does, and
+ * counts distinct DNS server addresses across forward zones.
+ */
+export const MMP_MAX_NTP_SERVERS = 5;
+export const MMP_MAX_DNS_SERVERS = 5;
+
+/** `tls <service> min-tls-version <v>` (§3.4): services and versions accepted, and the default shown. */
+export const MMP_TLS_SERVICES: readonly string[] = ['webadmin', 'webbridge3', 'sip', 'ldap', 'smtp', 'syslog'];
+export const MMP_TLS_VERSIONS: readonly string[] = ['1.0', '1.1', '1.2', '1.3'];
+export const MMP_TLS_DEFAULT_MIN_VERSION = '1.2';
+
+/**
+ * Database clustering (§3.10). The status sample's words are documented for connected nodes
+ * (`Connected Primary`, `Connected Replica ( In Sync )`); the lag, unknown-sync and
+ * disconnected wordings, the `Disabled`/`Error` status words and `none` for missing values
+ * are guesses.
+ */
+export function databaseNodeStateText(role: 'primary' | 'replica', up: boolean, syncBehind: number): string {
+  const roleWord = role === 'primary' ? 'Primary' : 'Replica';
+  if (!up) return `Disconnected ${roleWord}`;
+  if (role === 'primary') return 'Connected Primary';
+  if (syncBehind === 0) return 'Connected Replica ( In Sync )';
+  if (syncBehind < 0) return 'Connected Replica ( Sync status unknown )';
+  return `Connected Replica ( ${syncBehind} bytes behind )`;
+}
+
+export const MMP_DATABASE_STATUS_WORDS = { enabled: 'Enabled', disabled: 'Disabled', error: 'Error' } as const;
+
+/**
+ * What `database cluster …` commands print (§3.10; outputs not published). The real commands
+ * run in the background and report through `Last command`; the simulator completes them at
+ * once and prints one SUCCESS/FAILURE line.
+ */
+export const MMP_DATABASE_TEXT = {
+  initialized: 'database cluster initialized; this node is the primary',
+  joined: (address: string) => `joined the database cluster at ${address}`,
+  connected: (address: string) => `connected to the database cluster at ${address}`,
+  removed: 'this node has left the database cluster',
+  errorCleared: 'database cluster error cleared',
+  schemaUpgraded: 'database schema upgraded',
+  /** `remove` asks this in an interactive shell and goes on only on a capital `Y`; over `exec` it goes on at once. */
+  removePrompt: 'WARNING: this node will leave the database cluster and its database will be reset. Continue? (Y/n) ',
+  removeAborted: 'database cluster remove cancelled',
+  localnodeMissing: 'database cluster localnode not configured (run "database cluster localnode <interface>")',
+  certificatesMissing: 'database cluster certificates not configured (run "database cluster certs ...")',
+} as const;
+
+/**
+ * `initialize` and `join` refuse to run before `localnode` and the five `certs` files are set,
+ * and `connect` before the (three or five) `certs` files are (§3.10: "run on every DB node first";
+ * certificates are required from 2.7).
+ */
+export const MMP_DATABASE_REQUIRES_SETUP = true;
+
+/** The `STATUS` line of the `webadmin` block and similar service states (§3.4; values not published). */
+export const MMP_SERVICE_STATE = {
+  running: (service: string) => `${service} running`,
+  stopped: (service: string) => `${service} disabled`,
+  notEnabled: (service: string) => `${service} is not enabled`,
+} as const;
+
+/** `ntp status` (§3.2; the command's existence and output are guesses): one `<server> : <state>` line each. */
+export const MMP_NTP_STATUS = { synchronised: 'synchronised', none: 'No NTP servers configured' } as const;

@@ -83,9 +83,60 @@ class DatabaseClusterGroup {
   }
 }
 
+/** What `--state` keeps of one database cluster: its database nodes and clients, by address. */
+export interface DatabaseClusterSnapshot {
+  members: Array<{ address: string; node: string; role: DatabaseRole; up: boolean; syncBehind: number }>;
+  clients: string[];
+  error?: string;
+}
+
+/** What `--state` keeps of one node's database settings (`localnode`, `certs`) and last command. */
+export interface NodeDatabaseSnapshot {
+  lastCommand?: { command: string; succeeded: boolean };
+  localInterface?: string;
+  certificates?: string[];
+}
+
 /** Every simulated node's database model, by address; `join` and `connect` look peers up here. */
 export class DatabaseNetwork {
   private readonly nodes = new Map<string, NodeDatabase>();
+
+  /** The clusters the nodes form (each once). */
+  snapshot(): DatabaseClusterSnapshot[] {
+    const groups = new Set<DatabaseClusterGroup>();
+    for (const db of this.nodes.values()) if (db.cluster) groups.add(db.cluster);
+    return [...groups].map((g) => ({
+      members: g.members.map((m) => ({ ...m })),
+      clients: [...g.clients],
+      ...(g.error !== undefined ? { error: g.error } : {}),
+    }));
+  }
+
+  /**
+   * Rebuilds the clusters of a snapshot. Addresses no node has any more are dropped (the
+   * simulator was restarted with fewer nodes); a cluster left without a primary elects one.
+   */
+  restore(clusters: readonly DatabaseClusterSnapshot[]): void {
+    for (const db of this.nodes.values()) db.attach(undefined, 'standalone');
+    for (const saved of clusters) {
+      const group = new DatabaseClusterGroup();
+      for (const m of saved.members) {
+        const db = this.nodes.get(m.address);
+        if (!db || db.cluster) continue;
+        group.members.push({ address: m.address, node: db.nodeName, role: m.role, up: m.up, syncBehind: m.syncBehind });
+        db.attach(group, 'member');
+      }
+      if (group.members.length === 0) continue;
+      for (const address of saved.clients) {
+        const db = this.nodes.get(address);
+        if (!db || db.cluster) continue;
+        group.clients.add(address);
+        db.attach(group, 'client');
+      }
+      group.error = saved.error;
+      group.electIfNeeded();
+    }
+  }
 
   register(db: NodeDatabase): void {
     if (this.nodes.has(db.address)) throw new Error(`two simulated nodes share the address ${db.address}`);
@@ -174,6 +225,19 @@ export class NodeDatabase {
     });
   }
 
+  /** `database cluster upgrade_schema`: runs on the primary only. */
+  upgradeSchema(): void {
+    this.run('database cluster upgrade_schema', () => {
+      if (this.group?.member(this.address)?.role !== 'primary') throw new DatabaseClusterError('this node is not the database primary');
+    });
+  }
+
+  /** `database cluster clear error`: forget a failed last command and the cluster's reported error. */
+  clearError(): void {
+    if (this.last && !this.last.succeeded) this.last = undefined;
+    if (this.group) this.group.error = undefined;
+  }
+
   /** Mark a database node (default: this one) unreachable, as if it lost power or network. */
   markDown(address: string = this.address): void {
     const member = this.requireMember(address);
@@ -200,6 +264,32 @@ export class NodeDatabase {
     this.group.error = message;
   }
 
+  /** What `--state` keeps of this node's own view: its MMP settings and last command. */
+  exportState(): NodeDatabaseSnapshot {
+    return {
+      ...(this.last ? { lastCommand: { ...this.last } } : {}),
+      ...(this.settings.localInterface ? { localInterface: this.settings.localInterface } : {}),
+      ...(this.settings.certificates ? { certificates: [...this.settings.certificates] } : {}),
+    };
+  }
+
+  importState(state: NodeDatabaseSnapshot): void {
+    this.last = state.lastCommand ? { ...state.lastCommand } : undefined;
+    this.settings.localInterface = state.localInterface;
+    this.settings.certificates = state.certificates ? [...state.certificates] : undefined;
+  }
+
+  /** Membership set by {@link DatabaseNetwork.restore}; not for other callers. */
+  attach(group: DatabaseClusterGroup | undefined, mode: DatabaseMode): void {
+    this.group = group;
+    this.mode = group ? mode : 'standalone';
+  }
+
+  /** The cluster this node is part of (for {@link DatabaseNetwork.snapshot}). */
+  get cluster(): DatabaseClusterGroup | undefined {
+    return this.group;
+  }
+
   /** Back to an unclustered database (simulator reset). */
   reset(): void {
     if (this.group) {
@@ -210,6 +300,8 @@ export class NodeDatabase {
     this.group = undefined;
     this.mode = 'standalone';
     this.last = undefined;
+    delete this.settings.localInterface;
+    delete this.settings.certificates;
   }
 
   /** Writes need a reachable primary (else `databaseNotReady`). */

@@ -4,15 +4,33 @@
  * Configuration objects live in the database every node of a SimCluster shares.
  */
 import * as crypto from 'node:crypto';
+import { NodeMmp, type MmpSnapshot } from '../mmp/settings';
 import { Fields } from '../model/types';
-import { DatabaseNetwork, NodeDatabase } from './database';
+import { DatabaseNetwork, NodeDatabase, type NodeDatabaseSnapshot } from './database';
 
 /** An MMP user allowed (or not, by role) to use the API on this node. */
 export interface SimUser {
   name: string;
   password: string;
-  /** MMP role: admin, appadmin and api may use the API; audit and crypto may not. */
+  /** MMP role: admin, appadmin and api may use the API; audit and crypto may not. Only admin may log in to the MMP over SSH. */
   role: string;
+  /** An OpenSSH public key line (`ssh-ed25519 AAAA… comment`) that may log in to the MMP as this user. */
+  publicKey?: string;
+}
+
+/** Where a node's MMP (SSH) endpoint listens, once started. */
+export interface SimNodeSsh {
+  port: number;
+  /** The host key's fingerprint, OpenSSH style (`SHA256:` + unpadded base64). */
+  hostKeyFingerprint: string;
+}
+
+/** What `--state` keeps of a node. */
+export interface SimNodeState {
+  hostId?: string;
+  singletons?: Record<string, Fields>;
+  mmp?: Partial<MmpSnapshot>;
+  database?: NodeDatabaseSnapshot;
 }
 
 export type LicenseStatus = 'noLicense' | 'activated' | 'grace' | 'expired';
@@ -71,9 +89,13 @@ export class SimNode {
   users: SimUser[];
   licensing: LicenseFeature[] = defaultLicensing();
   startedAt = new Date();
+  /** MMP settings and file store (NTP, DNS, Web Admin, Call Bridge, Web Bridge 3, TLS). */
+  readonly mmp: NodeMmp;
   /** Set when the node's server listens. */
   port = 0;
   url = '';
+  /** Set when the node's MMP (SSH) endpoint listens. */
+  ssh: SimNodeSsh | undefined;
   private readonly singletons = new Map<string, Fields>();
   private readonly onChange: () => void;
 
@@ -83,6 +105,7 @@ export class SimNode {
     this.users = options.users.map((u) => ({ ...u }));
     this.database = new NodeDatabase(options.name, options.address, options.network);
     this.onChange = options.onChange;
+    this.mmp = new NodeMmp(() => this.onChange());
   }
 
   /** This host's id (`/system/status` hostId); kept across restarts with a state file. */
@@ -109,21 +132,29 @@ export class SimNode {
     return this.singleton('cluster').uniqueName ?? '';
   }
 
-  /** Per-node state for persistence. */
-  exportState(): { hostId: string; singletons: Record<string, Fields> } {
-    return { hostId: this.id, singletons: Object.fromEntries([...this.singletons].map(([k, v]) => [k, { ...v }])) };
+  /** Per-node state for persistence (the database cluster topology is saved by the simulator). */
+  exportState(): Required<SimNodeState> {
+    return {
+      hostId: this.id,
+      singletons: Object.fromEntries([...this.singletons].map(([k, v]) => [k, { ...v }])),
+      mmp: this.mmp.export(),
+      database: this.database.exportState(),
+    };
   }
 
-  importState(state: { hostId?: string; singletons?: Record<string, Fields> }): void {
+  importState(state: SimNodeState): void {
     if (state.hostId) this.id = state.hostId;
     this.singletons.clear();
     for (const [k, v] of Object.entries(state.singletons ?? {})) this.singletons.set(k, { ...v });
+    if (state.mmp) this.mmp.import(state.mmp);
+    if (state.database) this.database.importState(state.database);
   }
 
   /** Back to a freshly installed node (settings cleared, database unclustered). */
   reset(): void {
     this.singletons.clear();
     this.database.reset();
+    this.mmp.reset();
     this.licensing = defaultLicensing();
     this.startedAt = new Date();
   }

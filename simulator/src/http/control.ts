@@ -18,6 +18,8 @@ export interface NodeSummary {
   address: string;
   uniqueName: string;
   database: DatabaseStatus;
+  /** The node's MMP (SSH) endpoint, when started. */
+  ssh?: { port: number; hostKeyFingerprint: string };
 }
 
 export interface SimulatorSettings {
@@ -37,6 +39,9 @@ export interface ControlTarget {
   ldapSyncHistory(): LdapSyncRecord[];
   nodeSummaries(): NodeSummary[];
   databaseCommand(node: string, command: string, address?: string): DatabaseStatus;
+  runMmpCommand(node: string, command: string): string;
+  mmpFiles(node: string): string[];
+  setMmpFiles(node: string, names: string[], mode: 'add' | 'replace' | 'remove'): string[];
   settings(): SimulatorSettings;
   configure(settings: Partial<SimulatorSettings>): void;
 }
@@ -86,6 +91,8 @@ export const CONTROL_ENDPOINTS = [
   'GET /_simulator/ldapSyncs',
   'GET /_simulator/nodes',
   'POST /_simulator/nodes/<name>/database',
+  'POST /_simulator/nodes/<name>/mmp',
+  'GET|PUT|POST|DELETE /_simulator/nodes/<name>/files',
   'GET|PUT /_simulator/config',
 ];
 
@@ -102,6 +109,24 @@ function route(target: ControlTarget, method: string, path: string, query: URLSe
   const allow = (...methods: string[]) => {
     if (!methods.includes(method)) throw new ControlError(405, `${method} not allowed on /_simulator${path} (use ${methods.join(' or ')})`);
   };
+  const mmp = /^\/nodes\/([^/]+)\/mmp$/.exec(path);
+  if (mmp) {
+    allow('POST');
+    const request = json(body) as { command?: unknown } | undefined;
+    if (!request || typeof request.command !== 'string') throw new ControlError(400, 'expected {"command": "<MMP command line>"}, e.g. {"command": "ntp server add 10.0.0.10"}');
+    return { output: target.runMmpCommand(decodeURIComponent(mmp[1]!), request.command) };
+  }
+  const files = /^\/nodes\/([^/]+)\/files$/.exec(path);
+  if (files) {
+    allow('GET', 'PUT', 'POST', 'DELETE');
+    const node = decodeURIComponent(files[1]!);
+    if (method === 'GET') return target.mmpFiles(node);
+    const names = method === 'DELETE' && body.trim() === '' ? query.getAll('name') : json(body);
+    if (!Array.isArray(names) || !names.every((n): n is string => typeof n === 'string')) {
+      throw new ControlError(400, 'expected a JSON array of file names, e.g. ["cms.key", "cms.crt"] (DELETE also takes ?name=...)');
+    }
+    return target.setMmpFiles(node, names, method === 'PUT' ? 'replace' : method === 'DELETE' ? 'remove' : 'add');
+  }
   const nodeCommand = /^\/nodes\/([^/]+)\/database$/.exec(path);
   if (nodeCommand) {
     allow('POST');

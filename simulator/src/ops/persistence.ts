@@ -4,17 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { DatabaseClusterSnapshot } from '../cluster/database';
+import type { SimNodeState } from '../cluster/node';
 import { LdapEntry } from '../ldap/directory';
 import { DatabaseSnapshot } from '../model/store';
-import { Fields } from '../model/types';
 
 export const STATE_FORMAT = 'cms-simulator-state';
 export const STATE_VERSION = 1;
 
-export interface PersistedNode {
-  hostId?: string;
-  singletons?: Record<string, Fields>;
-}
+/** A node's own settings: hostId, per-node singletons, MMP settings and files, database view. */
+export type PersistedNode = SimNodeState;
 
 export interface PersistedState {
   format: typeof STATE_FORMAT;
@@ -23,6 +22,8 @@ export interface PersistedState {
   clusterId: string;
   database: DatabaseSnapshot;
   nodes: Record<string, PersistedNode>;
+  /** Database clusters the nodes form (MMP `database cluster …`); absent in older files. */
+  databaseClusters?: DatabaseClusterSnapshot[];
   directory: LdapEntry[];
 }
 
@@ -55,6 +56,7 @@ export class StateFile {
       clusterId: state.clusterId ?? '',
       database: state.database ?? {},
       nodes: state.nodes ?? {},
+      databaseClusters: state.databaseClusters ?? [],
       directory: state.directory ?? [],
     };
   }
