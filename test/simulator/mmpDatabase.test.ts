@@ -1,6 +1,6 @@
 /** Database clustering through the MMP (cms-api.md §3.10): initialize + join over SSH, seen through REST. */
 import { SimCluster, startCluster } from '../../simulator/src';
-import { items, TestClient } from './helpers';
+import { TestClient } from './helpers';
 import { SshSession } from './mmpHelpers';
 
 const DB_CERTS = 'database cluster certs dbserver.key dbserver.crt dbclient.key dbclient.crt root-ca.crt';
@@ -79,10 +79,11 @@ it('forms a 3-node cluster with initialize and join; every node reports it in th
   expect(await ssh[CMS1]!.exec('database cluster status')).toMatch(/^ {4}10\.0\.0\.1 \(me\) {8}: Connected Primary$/m);
 
   for (const client of rest.slice(0, 3)) {
-    const database = (await client.get('system/database')).xml.database;
+    const reply = await client.get('system/database');
+    const database = reply.xml.database;
     expect(database['@clustered']).toBe('enabled');
     expect(database.cluster.totalNodes).toBe('3');
-    const nodes = items({ xml: database }, 'cluster', 'node');
+    const nodes: Array<Record<string, string>> = [database.cluster.node].flat();
     expect(nodes.filter((n) => n['@master'] === 'true').map((n) => n['@hostname'])).toEqual(['10.0.0.1']);
   }
   expect((await rest[EDGE]!.get('system/database')).xml.database['@clustered']).toBe('disabled');
