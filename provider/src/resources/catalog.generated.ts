@@ -7,6 +7,7 @@ import callBridgeClusterSettingsResource from '../../../schemas/resources/call_b
 import callBridgeGroupResource from '../../../schemas/resources/call_bridge_group.json';
 import callLegProfileResource from '../../../schemas/resources/call_leg_profile.json';
 import callProfileResource from '../../../schemas/resources/call_profile.json';
+import cdrReceiverResource from '../../../schemas/resources/cdr_receiver.json';
 import compatibilityProfileResource from '../../../schemas/resources/compatibility_profile.json';
 import cospaceTemplateResource from '../../../schemas/resources/cospace_template.json';
 import dialInSecurityProfileResource from '../../../schemas/resources/dial_in_security_profile.json';
@@ -14,6 +15,7 @@ import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
 import ivrBrandingProfileResource from '../../../schemas/resources/ivr_branding_profile.json';
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
 import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
+import systemProfilesResource from '../../../schemas/resources/system_profiles.json';
 import tenantResource from '../../../schemas/resources/tenant.json';
 import tenantGroupResource from '../../../schemas/resources/tenant_group.json';
 import turnServerResource from '../../../schemas/resources/turn_server.json';
@@ -34,6 +36,7 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   callBridgeGroupResource,
   callLegProfileResource,
   callProfileResource,
+  cdrReceiverResource,
   compatibilityProfileResource,
   cospaceTemplateResource,
   dialInSecurityProfileResource,
@@ -41,6 +44,7 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   ivrBrandingProfileResource,
   ldapServerResource,
   ldapSyncResource,
+  systemProfilesResource,
   tenantResource,
   tenantGroupResource,
   turnServerResource,

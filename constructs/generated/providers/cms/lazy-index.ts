@@ -7,6 +7,7 @@ Object.defineProperty(exports, 'callBridgeClusterSettings', { get: function () {
 Object.defineProperty(exports, 'callBridgeGroup', { get: function () { return require('./call-bridge-group'); } });
 Object.defineProperty(exports, 'callLegProfile', { get: function () { return require('./call-leg-profile'); } });
 Object.defineProperty(exports, 'callProfile', { get: function () { return require('./call-profile'); } });
+Object.defineProperty(exports, 'cdrReceiver', { get: function () { return require('./cdr-receiver'); } });
 Object.defineProperty(exports, 'compatibilityProfile', { get: function () { return require('./compatibility-profile'); } });
 Object.defineProperty(exports, 'cospaceTemplate', { get: function () { return require('./cospace-template'); } });
 Object.defineProperty(exports, 'dialInSecurityProfile', { get: function () { return require('./dial-in-security-profile'); } });
@@ -14,6 +15,7 @@ Object.defineProperty(exports, 'dtmfProfile', { get: function () { return requir
 Object.defineProperty(exports, 'ivrBrandingProfile', { get: function () { return require('./ivr-branding-profile'); } });
 Object.defineProperty(exports, 'ldapServer', { get: function () { return require('./ldap-server'); } });
 Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
+Object.defineProperty(exports, 'systemProfiles', { get: function () { return require('./system-profiles'); } });
 Object.defineProperty(exports, 'tenant', { get: function () { return require('./tenant'); } });
 Object.defineProperty(exports, 'tenantGroup', { get: function () { return require('./tenant-group'); } });
 Object.defineProperty(exports, 'turnServer', { get: function () { return require('./turn-server'); } });
