@@ -20,6 +20,7 @@ import tenantResource from '../../../schemas/resources/tenant.json';
 import tenantGroupResource from '../../../schemas/resources/tenant_group.json';
 import turnServerResource from '../../../schemas/resources/turn_server.json';
 import userProfileResource from '../../../schemas/resources/user_profile.json';
+import webBridgeResource from '../../../schemas/resources/web_bridge.json';
 import webBridgeProfileResource from '../../../schemas/resources/web_bridge_profile.json';
 import cospacesDataSource from '../../../schemas/data-sources/cospaces.json';
 import databaseStatusDataSource from '../../../schemas/data-sources/database_status.json';
@@ -49,6 +50,7 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   tenantGroupResource,
   turnServerResource,
   userProfileResource,
+  webBridgeResource,
   webBridgeProfileResource,
 ] as unknown as readonly Definition[];
 

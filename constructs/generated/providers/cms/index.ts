@@ -20,6 +20,7 @@ export * as tenant from './tenant';
 export * as tenantGroup from './tenant-group';
 export * as turnServer from './turn-server';
 export * as userProfile from './user-profile';
+export * as webBridge from './web-bridge';
 export * as webBridgeProfile from './web-bridge-profile';
 export * as dataCmsCospaces from './data-cms-cospaces';
 export * as dataCmsDatabaseStatus from './data-cms-database-status';

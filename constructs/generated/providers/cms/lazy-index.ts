@@ -20,6 +20,7 @@ Object.defineProperty(exports, 'tenant', { get: function () { return require('./
 Object.defineProperty(exports, 'tenantGroup', { get: function () { return require('./tenant-group'); } });
 Object.defineProperty(exports, 'turnServer', { get: function () { return require('./turn-server'); } });
 Object.defineProperty(exports, 'userProfile', { get: function () { return require('./user-profile'); } });
+Object.defineProperty(exports, 'webBridge', { get: function () { return require('./web-bridge'); } });
 Object.defineProperty(exports, 'webBridgeProfile', { get: function () { return require('./web-bridge-profile'); } });
 Object.defineProperty(exports, 'dataCmsCospaces', { get: function () { return require('./data-cms-cospaces'); } });
 Object.defineProperty(exports, 'dataCmsDatabaseStatus', { get: function () { return require('./data-cms-database-status'); } });
