@@ -13,7 +13,9 @@ import cospaceTemplateResource from '../../../schemas/resources/cospace_template
 import dialInSecurityProfileResource from '../../../schemas/resources/dial_in_security_profile.json';
 import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
 import ivrBrandingProfileResource from '../../../schemas/resources/ivr_branding_profile.json';
+import ldapMappingResource from '../../../schemas/resources/ldap_mapping.json';
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
+import ldapSourceResource from '../../../schemas/resources/ldap_source.json';
 import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
 import systemProfilesResource from '../../../schemas/resources/system_profiles.json';
 import tenantResource from '../../../schemas/resources/tenant.json';
@@ -43,7 +45,9 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   dialInSecurityProfileResource,
   dtmfProfileResource,
   ivrBrandingProfileResource,
+  ldapMappingResource,
   ldapServerResource,
+  ldapSourceResource,
   ldapSyncResource,
   systemProfilesResource,
   tenantResource,

@@ -13,7 +13,9 @@ Object.defineProperty(exports, 'cospaceTemplate', { get: function () { return re
 Object.defineProperty(exports, 'dialInSecurityProfile', { get: function () { return require('./dial-in-security-profile'); } });
 Object.defineProperty(exports, 'dtmfProfile', { get: function () { return require('./dtmf-profile'); } });
 Object.defineProperty(exports, 'ivrBrandingProfile', { get: function () { return require('./ivr-branding-profile'); } });
+Object.defineProperty(exports, 'ldapMapping', { get: function () { return require('./ldap-mapping'); } });
 Object.defineProperty(exports, 'ldapServer', { get: function () { return require('./ldap-server'); } });
+Object.defineProperty(exports, 'ldapSource', { get: function () { return require('./ldap-source'); } });
 Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
 Object.defineProperty(exports, 'systemProfiles', { get: function () { return require('./system-profiles'); } });
 Object.defineProperty(exports, 'tenant', { get: function () { return require('./tenant'); } });
