@@ -17,6 +17,7 @@ import ldapMappingResource from '../../../schemas/resources/ldap_mapping.json';
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
 import ldapSourceResource from '../../../schemas/resources/ldap_source.json';
 import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
+import ldapUserCospaceTemplateSourceResource from '../../../schemas/resources/ldap_user_cospace_template_source.json';
 import systemProfilesResource from '../../../schemas/resources/system_profiles.json';
 import tenantResource from '../../../schemas/resources/tenant.json';
 import tenantGroupResource from '../../../schemas/resources/tenant_group.json';
@@ -49,6 +50,7 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   ldapServerResource,
   ldapSourceResource,
   ldapSyncResource,
+  ldapUserCospaceTemplateSourceResource,
   systemProfilesResource,
   tenantResource,
   tenantGroupResource,

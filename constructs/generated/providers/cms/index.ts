@@ -17,6 +17,7 @@ export * as ldapMapping from './ldap-mapping';
 export * as ldapServer from './ldap-server';
 export * as ldapSource from './ldap-source';
 export * as ldapSync from './ldap-sync';
+export * as ldapUserCospaceTemplateSource from './ldap-user-cospace-template-source';
 export * as systemProfiles from './system-profiles';
 export * as tenant from './tenant';
 export * as tenantGroup from './tenant-group';

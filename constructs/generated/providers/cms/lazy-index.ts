@@ -17,6 +17,7 @@ Object.defineProperty(exports, 'ldapMapping', { get: function () { return requir
 Object.defineProperty(exports, 'ldapServer', { get: function () { return require('./ldap-server'); } });
 Object.defineProperty(exports, 'ldapSource', { get: function () { return require('./ldap-source'); } });
 Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
+Object.defineProperty(exports, 'ldapUserCospaceTemplateSource', { get: function () { return require('./ldap-user-cospace-template-source'); } });
 Object.defineProperty(exports, 'systemProfiles', { get: function () { return require('./system-profiles'); } });
 Object.defineProperty(exports, 'tenant', { get: function () { return require('./tenant'); } });
 Object.defineProperty(exports, 'tenantGroup', { get: function () { return require('./tenant-group'); } });
