@@ -9,6 +9,7 @@ import callLegProfileResource from '../../../schemas/resources/call_leg_profile.
 import callProfileResource from '../../../schemas/resources/call_profile.json';
 import cdrReceiverResource from '../../../schemas/resources/cdr_receiver.json';
 import compatibilityProfileResource from '../../../schemas/resources/compatibility_profile.json';
+import cospaceResource from '../../../schemas/resources/cospace.json';
 import cospaceTemplateResource from '../../../schemas/resources/cospace_template.json';
 import dialInSecurityProfileResource from '../../../schemas/resources/dial_in_security_profile.json';
 import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
@@ -42,6 +43,7 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   callProfileResource,
   cdrReceiverResource,
   compatibilityProfileResource,
+  cospaceResource,
   cospaceTemplateResource,
   dialInSecurityProfileResource,
   dtmfProfileResource,

@@ -9,6 +9,7 @@ export * as callLegProfile from './call-leg-profile';
 export * as callProfile from './call-profile';
 export * as cdrReceiver from './cdr-receiver';
 export * as compatibilityProfile from './compatibility-profile';
+export * as cospace from './cospace';
 export * as cospaceTemplate from './cospace-template';
 export * as dialInSecurityProfile from './dial-in-security-profile';
 export * as dtmfProfile from './dtmf-profile';

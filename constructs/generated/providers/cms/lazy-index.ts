@@ -9,6 +9,7 @@ Object.defineProperty(exports, 'callLegProfile', { get: function () { return req
 Object.defineProperty(exports, 'callProfile', { get: function () { return require('./call-profile'); } });
 Object.defineProperty(exports, 'cdrReceiver', { get: function () { return require('./cdr-receiver'); } });
 Object.defineProperty(exports, 'compatibilityProfile', { get: function () { return require('./compatibility-profile'); } });
+Object.defineProperty(exports, 'cospace', { get: function () { return require('./cospace'); } });
 Object.defineProperty(exports, 'cospaceTemplate', { get: function () { return require('./cospace-template'); } });
 Object.defineProperty(exports, 'dialInSecurityProfile', { get: function () { return require('./dial-in-security-profile'); } });
 Object.defineProperty(exports, 'dtmfProfile', { get: function () { return require('./dtmf-profile'); } });
