@@ -10,6 +10,8 @@ import callProfileResource from '../../../schemas/resources/call_profile.json';
 import cdrReceiverResource from '../../../schemas/resources/cdr_receiver.json';
 import compatibilityProfileResource from '../../../schemas/resources/compatibility_profile.json';
 import cospaceResource from '../../../schemas/resources/cospace.json';
+import cospaceAccessMethodResource from '../../../schemas/resources/cospace_access_method.json';
+import cospaceMemberResource from '../../../schemas/resources/cospace_member.json';
 import cospaceTemplateResource from '../../../schemas/resources/cospace_template.json';
 import dialInSecurityProfileResource from '../../../schemas/resources/dial_in_security_profile.json';
 import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
@@ -44,6 +46,8 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   cdrReceiverResource,
   compatibilityProfileResource,
   cospaceResource,
+  cospaceAccessMethodResource,
+  cospaceMemberResource,
   cospaceTemplateResource,
   dialInSecurityProfileResource,
   dtmfProfileResource,

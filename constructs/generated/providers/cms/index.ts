@@ -10,6 +10,8 @@ export * as callProfile from './call-profile';
 export * as cdrReceiver from './cdr-receiver';
 export * as compatibilityProfile from './compatibility-profile';
 export * as cospace from './cospace';
+export * as cospaceAccessMethod from './cospace-access-method';
+export * as cospaceMember from './cospace-member';
 export * as cospaceTemplate from './cospace-template';
 export * as dialInSecurityProfile from './dial-in-security-profile';
 export * as dtmfProfile from './dtmf-profile';

@@ -10,6 +10,8 @@ Object.defineProperty(exports, 'callProfile', { get: function () { return requir
 Object.defineProperty(exports, 'cdrReceiver', { get: function () { return require('./cdr-receiver'); } });
 Object.defineProperty(exports, 'compatibilityProfile', { get: function () { return require('./compatibility-profile'); } });
 Object.defineProperty(exports, 'cospace', { get: function () { return require('./cospace'); } });
+Object.defineProperty(exports, 'cospaceAccessMethod', { get: function () { return require('./cospace-access-method'); } });
+Object.defineProperty(exports, 'cospaceMember', { get: function () { return require('./cospace-member'); } });
 Object.defineProperty(exports, 'cospaceTemplate', { get: function () { return require('./cospace-template'); } });
 Object.defineProperty(exports, 'dialInSecurityProfile', { get: function () { return require('./dial-in-security-profile'); } });
 Object.defineProperty(exports, 'dtmfProfile', { get: function () { return require('./dtmf-profile'); } });
