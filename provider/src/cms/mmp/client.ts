@@ -192,6 +192,11 @@ export class MmpClient {
       throw err instanceof MmpError ? err : new MmpConnectionError(this.target, 'other', String(err), { cause: err });
     }
     this.log('info', 'MMP connected', { durationMs: Date.now() - started, ...(this.hostKeys.seen ? { fingerprint: this.hostKeys.seen } : {}) });
+    const trusted = this.hostKeys.trustedOnFirstUse;
+    if (trusted) {
+      this.hostKeys.trustedOnFirstUse = undefined;
+      this.log('warn', `MMP host key ${trusted} trusted on first use; pin it with hostKeyFingerprint`, { fingerprint: trusted });
+    }
     return this.connection;
   }
 

@@ -95,16 +95,20 @@ export class MmpConnection {
       ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
     };
     return new Promise((resolve, reject) => {
+      let settled = false;
       const fail = (err: Error) => {
-        client.removeAllListeners();
+        if (settled) return;
+        settled = true;
+        // ssh2 may report more (the lost connection) after the first failure: only the first counts.
         client.on('error', () => undefined);
         client.destroy();
         reject(connectFailure(err, options));
       };
       const closedEarly = () => fail(Object.assign(new Error('the server closed the connection before the SSH handshake finished'), { code: 'ECONNRESET' }));
-      client.once('error', fail);
-      client.once('close', closedEarly);
+      client.on('error', fail);
+      client.on('close', closedEarly);
       client.once('ready', () => {
+        settled = true;
         client.off('error', fail);
         client.off('close', closedEarly);
         // One small packet per command each way: without this, Nagle and delayed ACKs add ~40 ms.

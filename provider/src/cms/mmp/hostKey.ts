@@ -21,6 +21,8 @@ export class HostKeyCheck {
   /** The fingerprint the server presented last. */
   seen: string | undefined;
   private refusal: 'unknown' | 'mismatch' | undefined;
+  /** Set when a key was accepted because trust on first use allowed it (the caller should say so). */
+  trustedOnFirstUse: string | undefined;
 
   constructor(
     private readonly target: MmpTarget,
@@ -49,6 +51,7 @@ export class HostKeyCheck {
     }
     // Trusted once: later connections of this client must present the same key.
     this.pinned = fingerprint;
+    this.trustedOnFirstUse = fingerprint;
     return true;
   }
 
