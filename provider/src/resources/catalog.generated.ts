@@ -15,12 +15,14 @@ import cospaceMemberResource from '../../../schemas/resources/cospace_member.jso
 import cospaceTemplateResource from '../../../schemas/resources/cospace_template.json';
 import dialInSecurityProfileResource from '../../../schemas/resources/dial_in_security_profile.json';
 import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
+import inboundDialPlanRuleResource from '../../../schemas/resources/inbound_dial_plan_rule.json';
 import ivrBrandingProfileResource from '../../../schemas/resources/ivr_branding_profile.json';
 import ldapMappingResource from '../../../schemas/resources/ldap_mapping.json';
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
 import ldapSourceResource from '../../../schemas/resources/ldap_source.json';
 import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
 import ldapUserCospaceTemplateSourceResource from '../../../schemas/resources/ldap_user_cospace_template_source.json';
+import outboundDialPlanRuleResource from '../../../schemas/resources/outbound_dial_plan_rule.json';
 import systemProfilesResource from '../../../schemas/resources/system_profiles.json';
 import tenantResource from '../../../schemas/resources/tenant.json';
 import tenantGroupResource from '../../../schemas/resources/tenant_group.json';
@@ -51,12 +53,14 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   cospaceTemplateResource,
   dialInSecurityProfileResource,
   dtmfProfileResource,
+  inboundDialPlanRuleResource,
   ivrBrandingProfileResource,
   ldapMappingResource,
   ldapServerResource,
   ldapSourceResource,
   ldapSyncResource,
   ldapUserCospaceTemplateSourceResource,
+  outboundDialPlanRuleResource,
   systemProfilesResource,
   tenantResource,
   tenantGroupResource,

@@ -15,12 +15,14 @@ Object.defineProperty(exports, 'cospaceMember', { get: function () { return requ
 Object.defineProperty(exports, 'cospaceTemplate', { get: function () { return require('./cospace-template'); } });
 Object.defineProperty(exports, 'dialInSecurityProfile', { get: function () { return require('./dial-in-security-profile'); } });
 Object.defineProperty(exports, 'dtmfProfile', { get: function () { return require('./dtmf-profile'); } });
+Object.defineProperty(exports, 'inboundDialPlanRule', { get: function () { return require('./inbound-dial-plan-rule'); } });
 Object.defineProperty(exports, 'ivrBrandingProfile', { get: function () { return require('./ivr-branding-profile'); } });
 Object.defineProperty(exports, 'ldapMapping', { get: function () { return require('./ldap-mapping'); } });
 Object.defineProperty(exports, 'ldapServer', { get: function () { return require('./ldap-server'); } });
 Object.defineProperty(exports, 'ldapSource', { get: function () { return require('./ldap-source'); } });
 Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
 Object.defineProperty(exports, 'ldapUserCospaceTemplateSource', { get: function () { return require('./ldap-user-cospace-template-source'); } });
+Object.defineProperty(exports, 'outboundDialPlanRule', { get: function () { return require('./outbound-dial-plan-rule'); } });
 Object.defineProperty(exports, 'systemProfiles', { get: function () { return require('./system-profiles'); } });
 Object.defineProperty(exports, 'tenant', { get: function () { return require('./tenant'); } });
 Object.defineProperty(exports, 'tenantGroup', { get: function () { return require('./tenant-group'); } });
