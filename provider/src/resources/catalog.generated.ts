@@ -15,7 +15,9 @@ import cospaceMemberResource from '../../../schemas/resources/cospace_member.jso
 import cospaceTemplateResource from '../../../schemas/resources/cospace_template.json';
 import dialInSecurityProfileResource from '../../../schemas/resources/dial_in_security_profile.json';
 import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
+import forwardingDialPlanRuleResource from '../../../schemas/resources/forwarding_dial_plan_rule.json';
 import inboundDialPlanRuleResource from '../../../schemas/resources/inbound_dial_plan_rule.json';
+import ivrResource from '../../../schemas/resources/ivr.json';
 import ivrBrandingProfileResource from '../../../schemas/resources/ivr_branding_profile.json';
 import ldapMappingResource from '../../../schemas/resources/ldap_mapping.json';
 import ldapServerResource from '../../../schemas/resources/ldap_server.json';
@@ -53,7 +55,9 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   cospaceTemplateResource,
   dialInSecurityProfileResource,
   dtmfProfileResource,
+  forwardingDialPlanRuleResource,
   inboundDialPlanRuleResource,
+  ivrResource,
   ivrBrandingProfileResource,
   ldapMappingResource,
   ldapServerResource,

@@ -15,7 +15,9 @@ Object.defineProperty(exports, 'cospaceMember', { get: function () { return requ
 Object.defineProperty(exports, 'cospaceTemplate', { get: function () { return require('./cospace-template'); } });
 Object.defineProperty(exports, 'dialInSecurityProfile', { get: function () { return require('./dial-in-security-profile'); } });
 Object.defineProperty(exports, 'dtmfProfile', { get: function () { return require('./dtmf-profile'); } });
+Object.defineProperty(exports, 'forwardingDialPlanRule', { get: function () { return require('./forwarding-dial-plan-rule'); } });
 Object.defineProperty(exports, 'inboundDialPlanRule', { get: function () { return require('./inbound-dial-plan-rule'); } });
+Object.defineProperty(exports, 'ivr', { get: function () { return require('./ivr'); } });
 Object.defineProperty(exports, 'ivrBrandingProfile', { get: function () { return require('./ivr-branding-profile'); } });
 Object.defineProperty(exports, 'ldapMapping', { get: function () { return require('./ldap-mapping'); } });
 Object.defineProperty(exports, 'ldapServer', { get: function () { return require('./ldap-server'); } });
