@@ -19,7 +19,7 @@ import { ControlResponse, requestListener } from './http/pipeline';
 import { NodeServer } from './http/server';
 import { LdapDirectory, LdapEntry } from './ldap/directory';
 import { LdapSyncJobs, LdapSyncRecord } from './ldap/jobs';
-import { dispatchMmpCommand, loadOrCreateHostKey, MmpContext, MmpServer, MmpSessionHost, runMmpCommand } from './mmp';
+import { dispatchMmpCommand, loadOrCreateHostKey, MmpContext, MmpServer, MmpSessionHost, runMmpCommand as runMmpLine } from './mmp';
 import { Registry } from './model/registry';
 import { Database, DatabaseSnapshot } from './model/store';
 import { FaultInjector } from './ops/faults';
@@ -221,7 +221,7 @@ export class Simulator implements ControlTarget {
     return {
       prompt: `${node.name}> `,
       users: () => node.users,
-      exec: (line) => runMmpCommand(this.mmpContext(node), line),
+      exec: (line) => runMmpLine(this.mmpContext(node), line),
       dispatch: (line) => dispatchMmpCommand(this.mmpContext(node), line),
       delayMs: () => node.mmp.responseDelayMs,
       afterCommand: () => this.persist(),
@@ -331,7 +331,7 @@ export class Simulator implements ControlTarget {
    * returns its output: the way tests change node settings behind a client's back.
    */
   runMmpCommand(nodeName: string, command: string): string {
-    const output = runMmpCommand(this.mmpContext(this.node(nodeName)), command);
+    const output = runMmpLine(this.mmpContext(this.node(nodeName)), command);
     this.persist();
     return output;
   }

@@ -21,6 +21,12 @@ export const DEFAULT_MMP_FILES: readonly string[] = [
 /** MMP file names are bare names in the MMP root: no directories, no spaces. */
 const FILE_NAME = /^[A-Za-z0-9._-]+$/;
 
+function validate(names: readonly string[]): void {
+  for (const name of names) {
+    if (!FILE_NAME.test(name)) throw new Error(`invalid MMP file name ${JSON.stringify(name)} (a bare name such as cms.crt)`);
+  }
+}
+
 export class MmpFileStore {
   private readonly names = new Set<string>(DEFAULT_MMP_FILES);
 
@@ -35,9 +41,7 @@ export class MmpFileStore {
   }
 
   add(...names: string[]): void {
-    for (const name of names) {
-      if (!FILE_NAME.test(name)) throw new Error(`invalid MMP file name ${JSON.stringify(name)} (a bare name such as cms.crt)`);
-    }
+    validate(names);
     for (const name of names) this.names.add(name);
     this.onChange();
   }
@@ -49,6 +53,7 @@ export class MmpFileStore {
 
   /** Replace the whole store (the control API's PUT). */
   set(names: readonly string[]): void {
+    validate(names);
     this.names.clear();
     this.add(...names);
   }

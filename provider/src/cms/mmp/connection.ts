@@ -2,7 +2,7 @@
  * One SSH connection to a node's MMP (ssh2, loaded on first use so that a provider run without
  * MMP resources never pays for it). Turns ssh2's failures into the MMP error classes.
  */
-import type { Client, ConnectConfig } from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { MmpAuthError, MmpConfigError, MmpConnectionError, MmpError, MmpTarget, MmpTimeoutError } from './errors';
 import { HostKeyCheck } from './hostKey';
 
@@ -158,7 +158,7 @@ export class MmpConnection {
         timeoutMs,
       );
       this.running.add(dropped);
-      this.client.exec(command, (err, channel) => {
+      const onChannel = (err: Error | undefined, channel: ClientChannel) => {
         if (err) {
           finish(() => reject(new MmpConnectionError(target, 'other', `the MMP at ${at(target)} would not run "${logged}": ${err.message}`, { cause: err })));
           return;
@@ -177,7 +177,14 @@ export class MmpConnection {
             else finish(() => resolve({ output: Buffer.concat(chunks).toString('utf8'), ...(exitCode !== undefined ? { exitCode } : {}) }));
           });
         });
-      });
+      };
+      try {
+        this.client.exec(command, onChannel);
+      } catch (err) {
+        // ssh2 throws when the socket closed since the usable check: nothing was sent.
+        this.dead = true;
+        finish(() => reject(new MmpConnectionError(target, 'closed', `the connection to the MMP at ${at(target)} closed before "${logged}" was sent`, { cause: err })));
+      }
     });
   }
 
