@@ -66,7 +66,8 @@ export async function bundleProvider(options: BundleOptions): Promise<string> {
     sourcemap: 'linked',
     legalComments: 'linked',
     define: { 'process.env.NODE_ENV': '"production"' },
-    external: ['@grpc/proto-loader'],
+    // ssh2's optional native add-ons (.node files) cannot be bundled; without them it uses node:crypto.
+    external: ['@grpc/proto-loader', '*.node'],
     plugins: [stubModule('@protobufjs/inquire', 'module.exports = function inquire() { return null; };')],
     logLevel: 'warning',
   });

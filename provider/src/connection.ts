@@ -1,13 +1,17 @@
 /**
  * Connects the provider to a Meeting Server: the REST client configured from the provider
- * settings, every call cancellable by Terraform's interrupt, logs to the provider's log.
+ * settings, an MMP (SSH) client per configured node opened on first use, every REST call
+ * cancellable by Terraform's interrupt, logs to the provider's log.
  */
 import { CmsClient } from './cms/client';
 import type { CmsLogEntry } from './cms/log';
+import { MmpClient } from './cms/mmp/client';
+import type { MmpLogEntry } from './cms/mmp/log';
 import type { ConnectionSettings } from './config/provider-config';
 import type { ProviderApi } from './provider';
+import { OperationError } from './resources/operations';
 
-export type LogSink = (entry: CmsLogEntry) => void;
+export type LogSink = (entry: CmsLogEntry | MmpLogEntry) => void;
 
 export function connect(settings: ConnectionSettings, log?: LogSink): ProviderApi {
   const client = new CmsClient({
@@ -21,6 +25,7 @@ export function connect(settings: ConnectionSettings, log?: LogSink): ProviderAp
     ...(settings.caBundle ? { caBundle: settings.caBundle } : {}),
     ...(log ? { onLog: log } : {}),
   });
+  const mmpClients = new Map<string, MmpClient>();
   let controller = new AbortController();
   const signal = () => controller.signal;
   return {
@@ -30,7 +35,33 @@ export function connect(settings: ConnectionSettings, log?: LogSink): ProviderAp
     update: (path, params) => client.update(path, params, { signal: signal() }),
     delete: (path) => client.delete(path, { signal: signal() }),
     count: async (path, query) => (await client.listPage(path, { limit: 1, signal: signal(), ...(query ? { query } : {}) })).total,
-    close: () => client.close(),
+    mmp: (node) => {
+      const existing = mmpClients.get(node);
+      if (existing) return existing;
+      const n = settings.mmpNodes.find((x) => x.name === node);
+      if (!n) {
+        const known = settings.mmpNodes.map((x) => x.name);
+        throw new OperationError(
+          `The provider has no mmp_node named ${JSON.stringify(node)}${known.length ? ` (it has ${known.join(', ')})` : ''}. Add an mmp_node block (name, address, host_key_fingerprint) to the provider, or set CMS_MMP_NODES.`,
+        );
+      }
+      const mmp = new MmpClient({
+        host: n.address,
+        port: n.port,
+        username: n.username,
+        timeoutMs: settings.timeoutMs,
+        trustOnFirstUse: n.trustOnFirstUse,
+        ...(n.password ? { password: n.password } : {}),
+        ...(n.privateKey ? { privateKey: n.privateKey } : {}),
+        ...(n.hostKeyFingerprint ? { hostKeyFingerprint: n.hostKeyFingerprint } : {}),
+        ...(log ? { onLog: log } : {}),
+      });
+      mmpClients.set(node, mmp);
+      return mmp;
+    },
+    close: async () => {
+      await Promise.all([client.close(), ...[...mmpClients.values()].map((m) => m.close())]);
+    },
     abort: () => {
       controller.abort();
       controller = new AbortController();

@@ -20,11 +20,14 @@ import type {
   StateResponse,
   UpgradeStateRequest,
 } from './plugin/types';
+import type { MmpClient } from './cms/mmp/client';
 import type { CmsApi } from './resources/api';
 import { DATA_SOURCE_DEFINITIONS, RESOURCE_DEFINITIONS } from './resources/catalog.generated';
 import type { Definition } from './resources/definition';
 import { errorDiagnostic } from './resources/diagnostics';
 import { ActionOperations } from './resources/action';
+import { DatabaseClusterOperations } from './resources/mmp/database-cluster';
+import { NodeSettingsOperations } from './resources/mmp/node-settings';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
 import { StateMismatchError, StoredObjectOperations } from './resources/operations';
@@ -35,6 +38,8 @@ import { validateConfig } from './resources/validate';
 
 /** A connected API client; closed when the provider is reconfigured or stops. */
 export interface ProviderApi extends CmsApi {
+  /** The MMP (SSH) client of a node named in the provider configuration. */
+  mmp(node: string): MmpClient;
   close(): Promise<void>;
   /** Cancels requests in flight and waits (Terraform's interrupt). */
   abort(): void;
@@ -101,7 +106,11 @@ export class CmsProvider implements ProviderHandlers {
   }
 
   private operations(def: Definition): ResourceOperations {
-    return def.kind === 'action' ? new ActionOperations(def, this.connected()) : new StoredObjectOperations(def, this.connected());
+    const api = this.connected();
+    const mmp = (node: string) => api.mmp(node);
+    if (def.mmp?.lifecycle === 'nodeSettings') return new NodeSettingsOperations(def, mmp);
+    if (def.mmp?.lifecycle === 'databaseCluster') return new DatabaseClusterOperations(def, mmp, api);
+    return def.kind === 'action' ? new ActionOperations(def, api) : new StoredObjectOperations(def, api);
   }
 
   async validateResourceConfig(typeName: string, config: CtyObject): Promise<Diagnostic[]> {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { Definition } from '../../provider/src/resources/definition';
 import { pathAttributes } from '../../provider/src/resources/locator';
+import { READERS } from '../../provider/src/resources/mmp/readers';
 
 export interface LoadedDefinition {
   file: string;
@@ -37,13 +38,17 @@ function semanticErrors(file: string, def: Definition): string[] {
   const errors: string[] = [];
   const say = (msg: string) => errors.push(`${file}: ${msg}`);
   for (const key of def.naturalKey ?? []) if (!def.attributes[key]) say(`naturalKey names unknown attribute ${key}`);
-  if (!def.api && !def.flags?.lookup) say('api is required (only a lookup data source has none)');
   if (def.kind === 'action' && !def.action) say('an action needs an action section');
   if (def.action) {
     for (const m of def.action.measures ?? []) for (const a of [m.before, m.after]) if (def.attributes[a]?.mode !== 'computed') say(`measure attribute ${a} must be a computed attribute`);
     if (def.action.timeoutAttribute && !def.attributes[def.action.timeoutAttribute]?.local) say('action.timeoutAttribute must name a local attribute');
   }
   if (def.list && def.attributes[def.list.attribute]?.type !== 'objectList') say('list.attribute must name an objectList attribute');
+  if (!def.api && !def.mmp && !def.flags?.lookup) say('api is required unless the object lives on the MMP (mmp) or is a lookup');
+  for (const [name, attr] of Object.entries(def.attributes)) {
+    if (attr.mmp && !(attr.mmp.read in READERS)) say(`${name}: mmp.read names no reader (${Object.keys(READERS).join(', ')})`);
+    if (attr.mmp && def.mmp?.lifecycle !== 'nodeSettings') say(`${name}: attribute mmp commands belong to the nodeSettings lifecycle`);
+  }
   for (const [name, attr] of Object.entries(def.attributes)) if ((attr.type === 'objectList') !== Boolean(attr.items)) say(`${name}: items go with type objectList, and only with it`);
   const placeholders = def.api ? pathAttributes(def) : [];
   for (const p of placeholders) if (!def.attributes[p]?.parent) say(`path placeholder {${p}} must be an attribute with parent: true`);
@@ -56,7 +61,7 @@ function semanticErrors(file: string, def: Definition): string[] {
       if (t !== want) say(`${name}.serverDefault is a ${t}, the attribute a ${attr.type}`);
       if (attr.enum && !attr.enum.includes(String(attr.serverDefault))) say(`${name}.serverDefault is not one of its enum values`);
     }
-    if ((attr.enum || attr.format || attr.minLength !== undefined || attr.maxLength !== undefined) && attr.type !== 'string') say(`${name}: enum, format and lengths apply to strings only`);
+    if ((attr.enum || attr.format || attr.minLength !== undefined || attr.maxLength !== undefined) && !['string', 'stringList', 'stringSet'].includes(attr.type)) say(`${name}: enum, format and lengths apply to strings (and their lists) only`);
     if ((attr.minimum !== undefined || attr.maximum !== undefined) && attr.type !== 'number') say(`${name}: minimum and maximum apply to numbers only`);
     if (def.kind === 'dataSource' && attr.mode === 'optionalComputed') say(`${name}: data sources take required, optional or computed attributes`);
   }

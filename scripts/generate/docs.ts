@@ -1,5 +1,5 @@
 /** Markdown docs per resource and data source, and the provider page, from the definitions. */
-import { PROVIDER_SETTINGS } from '../../provider/src/config/provider-config';
+import { MMP_NODE_SETTINGS, PROVIDER_SETTINGS } from '../../provider/src/config/provider-config';
 import type { AttributeDefinition, Definition } from '../../provider/src/resources/definition';
 import { isSensitive } from '../../provider/src/resources/definition';
 import { attributeDescription } from '../../provider/src/resources/schema';
@@ -62,6 +62,9 @@ export function providerDoc(catalog: Catalog): string {
     `# cms provider\n\nManages Cisco Meeting Server 3.x through its REST API.\n\n` +
     `\`\`\`hcl\nterraform {\n  required_providers {\n    cms = { source = "cms-iac/cms" }\n  }\n}\n\nprovider "cms" {\n  url       = "https://cms1.example.com:445"\n  username  = "api"\n  password  = var.cms_password\n  ca_bundle = file("ca.pem")\n}\n\`\`\`\n\n` +
     `## Settings\n\n| Setting | Environment variable | Description |\n| --- | --- | --- |\n${rows}\n\n` +
+    `### \`mmp_node\` blocks\n\nOne per node whose MMP (SSH command line) resources use; or \`CMS_MMP_NODES\`, a JSON list of objects with the same attributes.\n\n` +
+    `${MMP_NODE_SETTINGS.map((n) => `- \`${n.name}\` (${n.required ? 'Required' : 'Optional'}${n.sensitive ? ', Sensitive' : ''}) ${n.description}`).join('\n')}\n\n` +
+    `\`\`\`hcl\nprovider "cms" {\n  mmp_username = "admin"\n  mmp_password = var.mmp_password\n\n  mmp_node {\n    name                 = "cms1"\n    address              = "cms1.example.com"\n    host_key_fingerprint = "SHA256:..."\n  }\n}\n\`\`\`\n\n` +
     `## Resources\n\n${list(catalog.resources, 'resources')}\n\n## Data sources\n\n${list(catalog.dataSources, 'data-sources')}\n`
   );
 }

@@ -3,7 +3,7 @@
  * functions the provider serves its schema with, so the two cannot drift apart.
  */
 import { providerSchema } from '../../provider/src/config/provider-config';
-import type { Schema, SchemaAttribute } from '../../provider/src/plugin/types';
+import type { Schema, SchemaAttribute, SchemaBlock } from '../../provider/src/plugin/types';
 import { definitionSchema } from '../../provider/src/resources/schema';
 import { PROVIDER_SOURCE } from '../../provider/src/version';
 import type { Catalog } from './definitions';
@@ -23,13 +23,25 @@ function attributeJson(a: SchemaAttribute): Json {
   return out;
 }
 
-function schemaJson(s: Schema): Json {
-  const block: Json = { attributes: Object.fromEntries(s.block.attributes.map((a) => [a.name, attributeJson(a)])) };
-  if (s.block.description) {
-    block.description = s.block.description;
-    block.description_kind = s.block.descriptionKind ?? 'plain';
+function blockJson(b: SchemaBlock): Json {
+  const block: Json = { attributes: Object.fromEntries(b.attributes.map((a) => [a.name, attributeJson(a)])) };
+  if (b.blockTypes?.length) {
+    block.block_types = Object.fromEntries(
+      b.blockTypes.map((t) => [
+        t.typeName,
+        { nesting_mode: t.nesting, block: blockJson(t.block), ...(t.minItems ? { min_items: t.minItems } : {}), ...(t.maxItems ? { max_items: t.maxItems } : {}) },
+      ]),
+    );
   }
-  return { version: s.version, block };
+  if (b.description) {
+    block.description = b.description;
+    block.description_kind = b.descriptionKind ?? 'plain';
+  }
+  return block;
+}
+
+function schemaJson(s: Schema): Json {
+  return { version: s.version, block: blockJson(s.block) };
 }
 
 export function providerSchemaDocument(catalog: Catalog): Json {

@@ -221,7 +221,13 @@ export class Simulator implements ControlTarget {
     return {
       prompt: `${node.name}> `,
       users: () => node.users,
-      exec: (line) => runMmpLine(this.mmpContext(node), line),
+      exec: (line) => {
+        // Commands arriving over SSH join the request log (method MMP) so tests can count them.
+        const started = Date.now();
+        const output = runMmpLine(this.mmpContext(node), line);
+        this.log.record({ time: new Date(started).toISOString(), node: node.name, method: 'MMP', path: line, query: '', status: 0, durationMs: Date.now() - started });
+        return output;
+      },
       dispatch: (line) => dispatchMmpCommand(this.mmpContext(node), line),
       delayMs: () => node.mmp.responseDelayMs,
       afterCommand: () => this.persist(),

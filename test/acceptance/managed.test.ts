@@ -26,7 +26,7 @@ beforeAll(async () => {
   const built = await buildProvider({ outDir: path.join(root, 'dist') });
   const installed = installProvider({ built, mirrorDir: path.join(root, 'mirror') });
   const cliConfig = writeCliConfig(path.join(root, 'cli.tfrc'), installed.mirrorDir);
-  sim = await startSimulator({ port: 0, users: [{ name: 'admin', password: ADMIN_PASSWORD, role: 'admin' }] });
+  sim = await startSimulator({ port: 0, ssh: true, users: [{ name: 'admin', password: ADMIN_PASSWORD, role: 'admin' }] });
   api = new CmsClient({ url: sim.url, username: 'admin', password: ADMIN_PASSWORD, caBundle: sim.caPem });
   baseEnv = {
     PATH: process.env.PATH,
@@ -41,6 +41,9 @@ beforeAll(async () => {
     CMS_PASSWORD: ADMIN_PASSWORD,
     CMS_CA_BUNDLE: sim.caPath,
     TF_VAR_turn_password: TURN_PASSWORD,
+    CMS_MMP_USERNAME: 'admin',
+    CMS_MMP_PASSWORD: ADMIN_PASSWORD,
+    CMS_MMP_NODES: JSON.stringify(sim.nodes.map((n) => ({ name: n.name, address: '127.0.0.1', port: n.ssh!.port, host_key_fingerprint: n.ssh!.hostKeyFingerprint }))),
   };
 }, 120_000);
 
@@ -111,3 +114,16 @@ it('an unreachable server gives one clear error', async () => {
   expect(text).toMatch(/Check the provider url \(CMS_URL\)/);
   expect(text.match(/Error:/g)).toHaveLength(1);
 }, 60_000);
+
+it('MMP commands run by the installed provider under TF_LOG=trace show no password', async () => {
+  const logFile = path.join(root, 'trace-mmp.log');
+  const tf = workspace({ TF_LOG: 'trace', TF_LOG_PATH: logFile });
+  fs.writeFileSync(path.join(tf.dir, 'main.tf'), 'terraform {\n  required_providers {\n    cms = { source = "cms-iac/cms" }\n  }\n}\n\nresource "cms_node_settings" "cms1" {\n  node        = "cms1"\n  ntp_servers = ["ntp1.example.com"]\n}\n');
+  await tf.expect(['init', '-input=false', '-no-color']);
+  await tf.expect(['apply', '-auto-approve', '-input=false', '-no-color']);
+  expect(sim.runMmpCommand('cms1', 'ntp server list')).toMatch(/ntp1\.example\.com/);
+  const trace = fs.readFileSync(logFile, 'utf8');
+  expect(trace).toMatch(/ntp server add ntp1\.example\.com/);
+  expect(trace.includes(ADMIN_PASSWORD)).toBe(false);
+  await tf.expect(['destroy', '-auto-approve', '-input=false', '-no-color']);
+}, 120_000);

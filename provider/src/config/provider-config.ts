@@ -22,6 +22,28 @@ export const PROVIDER_SETTINGS: Setting[] = [
   { name: 'timeout_seconds', env: 'CMS_TIMEOUT', type: 'number', description: 'Seconds to wait for one API request before retrying it. Defaults to 30.' },
   { name: 'retries', env: 'CMS_RETRIES', type: 'number', description: 'How many times a request refused as busy (503) or cut off is retried, with exponential backoff. Defaults to 4.' },
   { name: 'concurrency', env: 'CMS_CONCURRENCY', type: 'number', description: 'Most API requests in flight at once. Defaults to 4, as the Meeting Server handles few concurrent requests well.' },
+  { name: 'mmp_username', env: 'CMS_MMP_USERNAME', type: 'string', description: 'MMP (SSH) user with the `admin` role, for resources configured on the nodes\' command line (database clustering, node settings). Used for every `mmp_node` that names none.' },
+  { name: 'mmp_password', env: 'CMS_MMP_PASSWORD', type: 'string', sensitive: true, description: 'Password of the MMP user (or use `mmp_private_key`).' },
+  { name: 'mmp_private_key', env: 'CMS_MMP_PRIVATE_KEY', type: 'string', sensitive: true, description: 'Private key (OpenSSH or PEM text, or the path of a key file) for the MMP user.' },
+  { name: 'mmp_trust_on_first_use', env: 'CMS_MMP_TRUST_ON_FIRST_USE', type: 'bool', description: 'Accept a node\'s SSH host key the first time when no `host_key_fingerprint` is pinned (the fingerprint seen is logged). Off by default: an unknown key is refused and its fingerprint shown.' },
+];
+
+interface NodeSetting {
+  name: string;
+  type: 'string' | 'number';
+  required?: boolean;
+  sensitive?: boolean;
+  description: string;
+}
+
+/** One `mmp_node` block: how the provider reaches one node's MMP over SSH. */
+export const MMP_NODE_SETTINGS: NodeSetting[] = [
+  { name: 'name', type: 'string', required: true, description: 'Name resources use to refer to the node, for example `cms1`.' },
+  { name: 'address', type: 'string', required: true, description: 'Host name or address of the node\'s MMP (SSH).' },
+  { name: 'port', type: 'number', description: 'SSH port. Defaults to 22.' },
+  { name: 'host_key_fingerprint', type: 'string', description: 'The node\'s SSH host key fingerprint (`SHA256:...`, as `ssh-keygen -lf` prints it). A node presenting another key is refused.' },
+  { name: 'username', type: 'string', description: 'MMP user for this node, instead of `mmp_username`.' },
+  { name: 'password', type: 'string', sensitive: true, description: 'Password for this node, instead of `mmp_password`.' },
 ];
 
 export function providerSchema(): Schema {
@@ -38,8 +60,88 @@ export function providerSchema(): Schema {
         description: `${s.description} Environment variable: \`${s.env}\`.`,
         descriptionKind: 'markdown' as const,
       })),
+      blockTypes: [
+        {
+          typeName: 'mmp_node',
+          nesting: 'list',
+          block: {
+            description: 'A node whose MMP (SSH command line) the provider uses. Also from `CMS_MMP_NODES`: a JSON list of objects with these attributes.',
+            descriptionKind: 'markdown',
+            attributes: MMP_NODE_SETTINGS.map((n) => ({
+              name: n.name,
+              type: n.type,
+              ...(n.required ? { required: true } : { optional: true }),
+              ...(n.sensitive ? { sensitive: true } : {}),
+              description: n.description,
+              descriptionKind: 'markdown' as const,
+            })),
+          },
+        },
+      ],
     },
   };
+}
+
+/** How to reach one node's MMP. */
+export interface MmpNodeSettings {
+  name: string;
+  address: string;
+  port: number;
+  username: string;
+  password?: string;
+  privateKey?: string;
+  hostKeyFingerprint?: string;
+  trustOnFirstUse: boolean;
+}
+
+function text(v: CtyValue | undefined): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The mmp_node blocks, or else CMS_MMP_NODES, completed with the provider-wide MMP defaults. */
+function mmpNodes(config: CtyObject, env: NodeJS.ProcessEnv, defaults: { username?: string; password?: string; privateKey?: string; trustOnFirstUse: boolean }, diagnostics: Diagnostic[]): MmpNodeSettings[] {
+  let blocks = Array.isArray(config.mmp_node) ? (config.mmp_node as CtyObject[]) : [];
+  if (blocks.length === 0 && env.CMS_MMP_NODES) {
+    try {
+      const parsed = JSON.parse(env.CMS_MMP_NODES) as unknown;
+      if (!Array.isArray(parsed)) throw new Error('not a list');
+      blocks = parsed as CtyObject[];
+    } catch (err) {
+      diagnostics.push({ severity: 'error', summary: 'Invalid CMS_MMP_NODES', detail: `CMS_MMP_NODES must be a JSON list of {"name", "address", "port", "host_key_fingerprint"} objects (${(err as Error).message}).` });
+      return [];
+    }
+  }
+  const nodes: MmpNodeSettings[] = [];
+  blocks.forEach((b, i) => {
+    const name = text(b.name);
+    const address = text(b.address);
+    if (!name || !address) {
+      diagnostics.push({ severity: 'error', summary: 'Incomplete mmp_node', detail: `mmp_node ${i + 1} needs a name and an address.`, attribute: ['mmp_node', i] });
+      return;
+    }
+    if (nodes.some((n) => n.name === name)) {
+      diagnostics.push({ severity: 'error', summary: 'Duplicate mmp_node', detail: `Two mmp_node blocks are named ${JSON.stringify(name)}; names must be unique.`, attribute: ['mmp_node', i, 'name'] });
+      return;
+    }
+    const username = text(b.username) ?? defaults.username;
+    if (!username) {
+      diagnostics.push({ severity: 'error', summary: 'Missing MMP user', detail: `mmp_node ${JSON.stringify(name)} needs a user: set username in the block, mmp_username, or CMS_MMP_USERNAME.`, attribute: ['mmp_node', i] });
+      return;
+    }
+    const password = text(b.password) ?? defaults.password;
+    const port = typeof b.port === 'number' ? b.port : typeof b.port === 'bigint' ? Number(b.port) : 22;
+    nodes.push({
+      name,
+      address,
+      port,
+      username,
+      ...(password ? { password } : {}),
+      ...(defaults.privateKey ? { privateKey: defaults.privateKey } : {}),
+      ...(text(b.host_key_fingerprint) ? { hostKeyFingerprint: text(b.host_key_fingerprint) } : {}),
+      trustOnFirstUse: defaults.trustOnFirstUse,
+    });
+  });
+  return nodes;
 }
 
 export interface ConnectionSettings {
@@ -51,6 +153,7 @@ export interface ConnectionSettings {
   timeoutMs: number;
   retries: number;
   concurrency: number;
+  mmpNodes: MmpNodeSettings[];
 }
 
 function fromEnv(setting: Setting, env: NodeJS.ProcessEnv): CtyValue | undefined {
@@ -110,6 +213,13 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
   const concurrency = numberSetting('concurrency', 4, 1, 64);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const caBundle = value('ca_bundle');
+  const mmp = mmpNodes(config, env, {
+    username: text(value('mmp_username') ?? undefined),
+    password: text(value('mmp_password') ?? undefined),
+    privateKey: text(value('mmp_private_key') ?? undefined),
+    trustOnFirstUse: value('mmp_trust_on_first_use') === true,
+  }, diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     diagnostics,
     settings: {
@@ -121,6 +231,7 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
       timeoutMs: timeoutSeconds * 1000,
       retries,
       concurrency,
+      mmpNodes: mmp,
     },
   };
 }

@@ -13,6 +13,7 @@ import cospaceResource from '../../../schemas/resources/cospace.json';
 import cospaceAccessMethodResource from '../../../schemas/resources/cospace_access_method.json';
 import cospaceMemberResource from '../../../schemas/resources/cospace_member.json';
 import cospaceTemplateResource from '../../../schemas/resources/cospace_template.json';
+import databaseClusterResource from '../../../schemas/resources/database_cluster.json';
 import dialInSecurityProfileResource from '../../../schemas/resources/dial_in_security_profile.json';
 import dtmfProfileResource from '../../../schemas/resources/dtmf_profile.json';
 import forwardingDialPlanRuleResource from '../../../schemas/resources/forwarding_dial_plan_rule.json';
@@ -24,6 +25,7 @@ import ldapServerResource from '../../../schemas/resources/ldap_server.json';
 import ldapSourceResource from '../../../schemas/resources/ldap_source.json';
 import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
 import ldapUserCospaceTemplateSourceResource from '../../../schemas/resources/ldap_user_cospace_template_source.json';
+import nodeSettingsResource from '../../../schemas/resources/node_settings.json';
 import outboundDialPlanRuleResource from '../../../schemas/resources/outbound_dial_plan_rule.json';
 import systemProfilesResource from '../../../schemas/resources/system_profiles.json';
 import tenantResource from '../../../schemas/resources/tenant.json';
@@ -53,6 +55,7 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   cospaceAccessMethodResource,
   cospaceMemberResource,
   cospaceTemplateResource,
+  databaseClusterResource,
   dialInSecurityProfileResource,
   dtmfProfileResource,
   forwardingDialPlanRuleResource,
@@ -64,6 +67,7 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   ldapSourceResource,
   ldapSyncResource,
   ldapUserCospaceTemplateSourceResource,
+  nodeSettingsResource,
   outboundDialPlanRuleResource,
   systemProfilesResource,
   tenantResource,

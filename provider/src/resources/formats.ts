@@ -121,6 +121,19 @@ export const FORMATS: Record<FormatName, FormatCheck> = {
       return undefined;
     },
   },
+  interfacePort: {
+    check(v) {
+      const m = /^([a-e]):(\d{1,5})$/.exec(v);
+      if (!m) return 'must be an interface and port such as a:443 (interfaces a to e)';
+      return isPort(m[2]) ? undefined : 'has a port outside 1-65535';
+    },
+  },
+  interface: {
+    check: (v) => (/^[a-e]$/.test(v) ? undefined : 'must be a network interface name, a to e'),
+  },
+  mmpFileName: {
+    check: (v) => (/^[A-Za-z0-9._-]+$/.test(v) ? undefined : 'must be a file name on the MMP (uploaded with SFTP), without a path'),
+  },
   sipUri: {
     check: (v) =>
       /^(sips?:)?[^@\s]+@[^@\s]+$/.test(v) ? undefined : 'must be a SIP URI such as recorder@recorder.example.com',

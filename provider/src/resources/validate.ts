@@ -6,6 +6,7 @@
 import type { CtyObject, CtyValue, Diagnostic } from '../plugin/types';
 import { isUnknown } from '../plugin/types';
 import type { AttributeDefinition, Definition, RuleDefinition, Scalar } from './definition';
+import { runChecks } from './checks';
 import { FORMATS } from './formats';
 
 function describe(v: Scalar): string {
@@ -23,6 +24,10 @@ function invalid(def: Definition, name: string, problem: string): Diagnostic {
 
 export function validateAttribute(def: Definition, name: string, attr: AttributeDefinition, value: CtyValue): Diagnostic[] {
   if (value === null || value === undefined || isUnknown(value)) return [];
+  if (Array.isArray(value) && (attr.type === 'stringList' || attr.type === 'stringSet')) {
+    // Each item meets the same constraints as a string attribute would.
+    return value.flatMap((item, i) => validateAttribute(def, name, { ...attr, type: 'string' }, item).map((d) => ({ ...d, detail: d.detail?.replace(`${def.typeName}.${name} `, `${def.typeName}.${name}[${i}] `), attribute: [name, i] })));
+  }
   const out: Diagnostic[] = [];
   if (typeof value === 'string') {
     // The API reads an empty value as "unset", so an empty string could never be stored as such.
@@ -89,5 +94,6 @@ export function validateConfig(def: Definition, config: CtyObject): Diagnostic[]
   for (const rule of def.rules ?? []) {
     if (ruleApplies(rule, config)) out.push(...ruleViolations(def, rule, config));
   }
+  out.push(...runChecks(def, config));
   return out;
 }

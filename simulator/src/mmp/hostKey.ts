@@ -33,6 +33,19 @@ function parsePrivateKey(text: string, file: string): ParsedKey {
   return key;
 }
 
+/**
+ * A new Ed25519 key in OpenSSH format. ssh2 cannot read back a few of the keys it writes (about
+ * 1 in 300), so a key is kept only once it parses.
+ */
+function newHostKey(nodeName: string): string {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const key = utils.generateKeyPairSync('ed25519', { comment: `cms-simulator ${nodeName}` }).private;
+    const parsed = firstKey(utils.parseKey(key));
+    if (parsed && !(parsed instanceof Error)) return key;
+  }
+  throw new Error('could not make an SSH host key that ssh2 can read');
+}
+
 /** The node's host key from `<dir>/ssh/<node>.ed25519.key`, made on first use. */
 export function loadOrCreateHostKey(dir: string, nodeName: string): MmpHostKey {
   const file = path.join(dir, 'ssh', `${nodeName.replace(/[^A-Za-z0-9_-]/g, '_')}.ed25519.key`);
@@ -40,7 +53,7 @@ export function loadOrCreateHostKey(dir: string, nodeName: string): MmpHostKey {
   if (fs.existsSync(file)) {
     privateKey = fs.readFileSync(file, 'utf8');
   } else {
-    privateKey = utils.generateKeyPairSync('ed25519', { comment: `cms-simulator ${nodeName}` }).private;
+    privateKey = newHostKey(nodeName);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, privateKey, { mode: 0o600 });
   }

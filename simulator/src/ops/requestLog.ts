@@ -10,11 +10,13 @@ export interface RequestLogEntry {
   /** ISO time the request arrived. */
   time: string;
   node: string;
+  /** The HTTP method, or `MMP` for a command run over SSH. */
   method: string;
+  /** The request path, or the MMP command line. */
   path: string;
   /** Query string without the `?` ('' when none). */
   query: string;
-  /** HTTP status, or 'reset' when the connection was dropped. */
+  /** HTTP status, 'reset' when the connection was dropped, 0 for MMP commands. */
   status: number | 'reset';
   durationMs: number;
   /** Collection addressed (`coSpaces`, `accessMethods`, `system/profiles`), when the path named one. */

@@ -15,7 +15,7 @@ import { CmsClient } from '../../../provider/src/cms/client';
 import { connect } from '../../../provider/src/connection';
 import { CmsProvider } from '../../../provider/src/provider';
 import { serveInProcess } from '../../../provider/src/plugin/inprocess';
-import { startSimulator } from '../../../simulator/src';
+import { startCluster, startSimulator } from '../../../simulator/src';
 import type { Simulator } from '../../../simulator/src';
 import { Terraform } from './terraform';
 import type { StateResource } from './terraform';
@@ -61,13 +61,22 @@ export interface ImportStep {
 
 export type Step = ConfigStep | ImportStep;
 
+export interface AcceptanceOptions {
+  /** Simulated nodes sharing one database (default 1). */
+  nodes?: number;
+  /** Give every node an MMP over SSH, configured in the provider as mmp_node blocks via CMS_MMP_NODES. */
+  mmp?: boolean;
+}
+
 /** Starts a simulator and the in-process provider for the tests of one file. */
-export function useAcceptanceEnv(): () => AcceptanceEnv {
+export function useAcceptanceEnv(options: AcceptanceOptions = {}): () => AcceptanceEnv {
   let env: AcceptanceEnv | undefined;
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const sim = await startSimulator({ port: 0 });
-    const connection = { CMS_URL: sim.url, CMS_USERNAME: 'admin', CMS_PASSWORD: 'admin', CMS_CA_BUNDLE: sim.caPath };
+    const sim = options.nodes && options.nodes > 1 ? await startCluster({ nodes: options.nodes, port: 0, ssh: options.mmp }) : await startSimulator({ port: 0, ssh: options.mmp });
+    const mmpNodes = sim.nodes.map((n) => ({ name: n.name, address: '127.0.0.1', port: n.ssh?.port, host_key_fingerprint: n.ssh?.hostKeyFingerprint }));
+    const connection: Record<string, string> = { CMS_URL: sim.url, CMS_USERNAME: 'admin', CMS_PASSWORD: 'admin', CMS_CA_BUNDLE: sim.caPath };
+    if (options.mmp) Object.assign(connection, { CMS_MMP_USERNAME: 'admin', CMS_MMP_PASSWORD: 'admin', CMS_MMP_NODES: JSON.stringify(mmpNodes) });
     // In reattach mode the provider runs in this process, so it reads these settings from here,
     // not from terraform's environment.
     const provider = new CmsProvider((settings) => connect(settings), connection);
@@ -113,6 +122,7 @@ function flat(r: { stdout: string; stderr: string }): string {
 }
 
 function writes(sim: Simulator): string[] {
+  // Everything but reads: POST, PUT, DELETE and commands run over the MMP.
   return sim.log
     .entries()
     .filter((e) => e.method !== 'GET')

@@ -13,6 +13,7 @@ Object.defineProperty(exports, 'cospace', { get: function () { return require('.
 Object.defineProperty(exports, 'cospaceAccessMethod', { get: function () { return require('./cospace-access-method'); } });
 Object.defineProperty(exports, 'cospaceMember', { get: function () { return require('./cospace-member'); } });
 Object.defineProperty(exports, 'cospaceTemplate', { get: function () { return require('./cospace-template'); } });
+Object.defineProperty(exports, 'databaseCluster', { get: function () { return require('./database-cluster'); } });
 Object.defineProperty(exports, 'dialInSecurityProfile', { get: function () { return require('./dial-in-security-profile'); } });
 Object.defineProperty(exports, 'dtmfProfile', { get: function () { return require('./dtmf-profile'); } });
 Object.defineProperty(exports, 'forwardingDialPlanRule', { get: function () { return require('./forwarding-dial-plan-rule'); } });
@@ -24,6 +25,7 @@ Object.defineProperty(exports, 'ldapServer', { get: function () { return require
 Object.defineProperty(exports, 'ldapSource', { get: function () { return require('./ldap-source'); } });
 Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
 Object.defineProperty(exports, 'ldapUserCospaceTemplateSource', { get: function () { return require('./ldap-user-cospace-template-source'); } });
+Object.defineProperty(exports, 'nodeSettings', { get: function () { return require('./node-settings'); } });
 Object.defineProperty(exports, 'outboundDialPlanRule', { get: function () { return require('./outbound-dial-plan-rule'); } });
 Object.defineProperty(exports, 'systemProfiles', { get: function () { return require('./system-profiles'); } });
 Object.defineProperty(exports, 'tenant', { get: function () { return require('./tenant'); } });

@@ -57,12 +57,145 @@ export interface CmsProviderConfig {
   */
   readonly concurrency?: number;
   /**
+  * MMP (SSH) user with the `admin` role, for resources configured on the nodes' command line (database clustering, node settings). Used for every `mmp_node` that names none. Environment variable: `CMS_MMP_USERNAME`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#mmp_username CmsProvider#mmp_username}
+  */
+  readonly mmpUsername?: string;
+  /**
+  * Password of the MMP user (or use `mmp_private_key`). Environment variable: `CMS_MMP_PASSWORD`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#mmp_password CmsProvider#mmp_password}
+  */
+  readonly mmpPassword?: string;
+  /**
+  * Private key (OpenSSH or PEM text, or the path of a key file) for the MMP user. Environment variable: `CMS_MMP_PRIVATE_KEY`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#mmp_private_key CmsProvider#mmp_private_key}
+  */
+  readonly mmpPrivateKey?: string;
+  /**
+  * Accept a node's SSH host key the first time when no `host_key_fingerprint` is pinned (the fingerprint seen is logged). Off by default: an unknown key is refused and its fingerprint shown. Environment variable: `CMS_MMP_TRUST_ON_FIRST_USE`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#mmp_trust_on_first_use CmsProvider#mmp_trust_on_first_use}
+  */
+  readonly mmpTrustOnFirstUse?: boolean | cdktf.IResolvable;
+  /**
   * Alias name
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#alias CmsProvider#alias}
   */
   readonly alias?: string;
+  /**
+  * mmp_node block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#mmp_node CmsProvider#mmp_node}
+  */
+  readonly mmpNode?: CmsProviderMmpNode[] | cdktf.IResolvable;
 }
+export interface CmsProviderMmpNode {
+  /**
+  * Name resources use to refer to the node, for example `cms1`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#name CmsProvider#name}
+  */
+  readonly name: string;
+  /**
+  * Host name or address of the node's MMP (SSH).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#address CmsProvider#address}
+  */
+  readonly address: string;
+  /**
+  * SSH port. Defaults to 22.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#port CmsProvider#port}
+  */
+  readonly port?: number;
+  /**
+  * The node's SSH host key fingerprint (`SHA256:...`, as `ssh-keygen -lf` prints it). A node presenting another key is refused.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#host_key_fingerprint CmsProvider#host_key_fingerprint}
+  */
+  readonly hostKeyFingerprint?: string;
+  /**
+  * MMP user for this node, instead of `mmp_username`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#username CmsProvider#username}
+  */
+  readonly username?: string;
+  /**
+  * Password for this node, instead of `mmp_password`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#password CmsProvider#password}
+  */
+  readonly password?: string;
+}
+
+export function cmsProviderMmpNodeToTerraform(struct?: CmsProviderMmpNode | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    name: cdktf.stringToTerraform(struct!.name),
+    address: cdktf.stringToTerraform(struct!.address),
+    port: cdktf.numberToTerraform(struct!.port),
+    host_key_fingerprint: cdktf.stringToTerraform(struct!.hostKeyFingerprint),
+    username: cdktf.stringToTerraform(struct!.username),
+    password: cdktf.stringToTerraform(struct!.password),
+  }
+}
+
+
+export function cmsProviderMmpNodeToHclTerraform(struct?: CmsProviderMmpNode | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    name: {
+      value: cdktf.stringToHclTerraform(struct!.name),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    address: {
+      value: cdktf.stringToHclTerraform(struct!.address),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    port: {
+      value: cdktf.numberToHclTerraform(struct!.port),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    host_key_fingerprint: {
+      value: cdktf.stringToHclTerraform(struct!.hostKeyFingerprint),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    username: {
+      value: cdktf.stringToHclTerraform(struct!.username),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    password: {
+      value: cdktf.stringToHclTerraform(struct!.password),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs cms}
@@ -116,7 +249,12 @@ export class CmsProvider extends cdktf.TerraformProvider {
     this._timeoutSeconds = config.timeoutSeconds;
     this._retries = config.retries;
     this._concurrency = config.concurrency;
+    this._mmpUsername = config.mmpUsername;
+    this._mmpPassword = config.mmpPassword;
+    this._mmpPrivateKey = config.mmpPrivateKey;
+    this._mmpTrustOnFirstUse = config.mmpTrustOnFirstUse;
     this._alias = config.alias;
+    this._mmpNode = config.mmpNode;
   }
 
   // ==========
@@ -251,6 +389,70 @@ export class CmsProvider extends cdktf.TerraformProvider {
     return this._concurrency;
   }
 
+  // mmp_username - computed: false, optional: true, required: false
+  private _mmpUsername?: string; 
+  public get mmpUsername() {
+    return this._mmpUsername;
+  }
+  public set mmpUsername(value: string | undefined) {
+    this._mmpUsername = value;
+  }
+  public resetMmpUsername() {
+    this._mmpUsername = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get mmpUsernameInput() {
+    return this._mmpUsername;
+  }
+
+  // mmp_password - computed: false, optional: true, required: false
+  private _mmpPassword?: string; 
+  public get mmpPassword() {
+    return this._mmpPassword;
+  }
+  public set mmpPassword(value: string | undefined) {
+    this._mmpPassword = value;
+  }
+  public resetMmpPassword() {
+    this._mmpPassword = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get mmpPasswordInput() {
+    return this._mmpPassword;
+  }
+
+  // mmp_private_key - computed: false, optional: true, required: false
+  private _mmpPrivateKey?: string; 
+  public get mmpPrivateKey() {
+    return this._mmpPrivateKey;
+  }
+  public set mmpPrivateKey(value: string | undefined) {
+    this._mmpPrivateKey = value;
+  }
+  public resetMmpPrivateKey() {
+    this._mmpPrivateKey = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get mmpPrivateKeyInput() {
+    return this._mmpPrivateKey;
+  }
+
+  // mmp_trust_on_first_use - computed: false, optional: true, required: false
+  private _mmpTrustOnFirstUse?: boolean | cdktf.IResolvable; 
+  public get mmpTrustOnFirstUse() {
+    return this._mmpTrustOnFirstUse;
+  }
+  public set mmpTrustOnFirstUse(value: boolean | cdktf.IResolvable | undefined) {
+    this._mmpTrustOnFirstUse = value;
+  }
+  public resetMmpTrustOnFirstUse() {
+    this._mmpTrustOnFirstUse = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get mmpTrustOnFirstUseInput() {
+    return this._mmpTrustOnFirstUse;
+  }
+
   // alias - computed: false, optional: true, required: false
   private _alias?: string; 
   public get alias() {
@@ -267,6 +469,22 @@ export class CmsProvider extends cdktf.TerraformProvider {
     return this._alias;
   }
 
+  // mmp_node - computed: false, optional: true, required: false
+  private _mmpNode?: CmsProviderMmpNode[] | cdktf.IResolvable; 
+  public get mmpNode() {
+    return this._mmpNode;
+  }
+  public set mmpNode(value: CmsProviderMmpNode[] | cdktf.IResolvable | undefined) {
+    this._mmpNode = value;
+  }
+  public resetMmpNode() {
+    this._mmpNode = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get mmpNodeInput() {
+    return this._mmpNode;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -281,7 +499,12 @@ export class CmsProvider extends cdktf.TerraformProvider {
       timeout_seconds: cdktf.numberToTerraform(this._timeoutSeconds),
       retries: cdktf.numberToTerraform(this._retries),
       concurrency: cdktf.numberToTerraform(this._concurrency),
+      mmp_username: cdktf.stringToTerraform(this._mmpUsername),
+      mmp_password: cdktf.stringToTerraform(this._mmpPassword),
+      mmp_private_key: cdktf.stringToTerraform(this._mmpPrivateKey),
+      mmp_trust_on_first_use: cdktf.booleanToTerraform(this._mmpTrustOnFirstUse),
       alias: cdktf.stringToTerraform(this._alias),
+      mmp_node: cdktf.listMapper(cmsProviderMmpNodeToTerraform, true)(this._mmpNode),
     };
   }
 
@@ -335,11 +558,41 @@ export class CmsProvider extends cdktf.TerraformProvider {
         type: "simple",
         storageClassType: "number",
       },
+      mmp_username: {
+        value: cdktf.stringToHclTerraform(this._mmpUsername),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      mmp_password: {
+        value: cdktf.stringToHclTerraform(this._mmpPassword),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      mmp_private_key: {
+        value: cdktf.stringToHclTerraform(this._mmpPrivateKey),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      mmp_trust_on_first_use: {
+        value: cdktf.booleanToHclTerraform(this._mmpTrustOnFirstUse),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       alias: {
         value: cdktf.stringToHclTerraform(this._alias),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      mmp_node: {
+        value: cdktf.listMapperHcl(cmsProviderMmpNodeToHclTerraform, true)(this._mmpNode),
+        isBlock: true,
+        type: "list",
+        storageClassType: "CmsProviderMmpNodeList",
       },
     };
 

@@ -1,0 +1,105 @@
+/**
+ * Named plan-time checks that look across attributes and list items: the deployment rules a
+ * simple attribute constraint cannot state. A definition lists the ones that apply (`checks`).
+ * Values not known until apply are skipped; every message names the rule and the fix.
+ */
+import type { CtyObject, CtyValue, Diagnostic } from '../plugin/types';
+import { isUnknown } from '../plugin/types';
+import type { CheckName, Definition } from './definition';
+
+type Check = (def: Definition, config: CtyObject) => Diagnostic[];
+
+function knownString(v: CtyValue | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function knownNumber(v: CtyValue | undefined): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined;
+}
+
+/** A list whose items are all known, or undefined. */
+function knownList(v: CtyValue | undefined): string[] | undefined {
+  if (!Array.isArray(v) || v.some((x) => isUnknown(x) || typeof x !== 'string')) return undefined;
+  return v as string[];
+}
+
+function listener(text: string): { iface: string; port: number } | undefined {
+  const m = /^([a-z]):(\d+)$/.exec(text);
+  return m ? { iface: m[1], port: Number(m[2]) } : undefined;
+}
+
+function error(def: Definition, attribute: string, detail: string): Diagnostic {
+  return { severity: 'error', summary: `Invalid ${attribute} for ${def.typeName}`, detail, attribute: [attribute] };
+}
+
+function duplicates(items: string[]): string[] {
+  return [...new Set(items.filter((x, i) => items.indexOf(x) !== i))];
+}
+
+/** Web Admin, Web Bridge 3 and the c2w listener must not share a port on one interface. */
+const nodePorts: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  const adminIface = knownString(c.web_admin_interface);
+  const adminPort = knownNumber(c.web_admin_port);
+  const https = (knownList(c.web_bridge_https_listen) ?? []).map(listener).filter((l) => l !== undefined);
+  const c2w = listener(knownString(c.web_bridge_c2w_listen) ?? '');
+  if (adminIface !== undefined && adminPort === 443 && https.some((l) => l.iface === adminIface)) {
+    out.push(error(def, 'web_admin_port', `Web Admin cannot listen on port 443 when a Web Bridge listens on the same interface (${adminIface}) (deployment rule "Web Admin port with a Web Bridge"). Move the Web Admin to another port, such as 445 or 8443.`));
+  } else if (adminIface !== undefined && adminPort !== undefined && https.some((l) => l.iface === adminIface && l.port === adminPort)) {
+    out.push(error(def, 'web_admin_port', `Web Admin and the Web Bridge both listen on ${adminIface}:${adminPort}. Give them different ports.`));
+  }
+  if (c2w && c2w.port === 443) {
+    out.push(error(def, 'web_bridge_c2w_listen', 'The Call Bridge to Web Bridge (c2w) port must not be 443 (deployment rule "c2w port"); the usual port is 9999.'));
+  } else if (c2w && adminPort !== undefined && c2w.port === adminPort && (adminIface === undefined || c2w.iface === adminIface)) {
+    out.push(error(def, 'web_bridge_c2w_listen', `The c2w port ${c2w.port} is the Web Admin port (deployment rule "c2w port"); use another, such as 9999.`));
+  } else if (c2w && https.some((l) => l.iface === c2w.iface && l.port === c2w.port)) {
+    out.push(error(def, 'web_bridge_c2w_listen', `The c2w listener ${c2w.iface}:${c2w.port} is also a Web Bridge HTTPS listener; use another port, such as 9999.`));
+  }
+  return out;
+};
+
+/** Installation Assistant limits: at least one and at most 5 NTP servers, at most 5 DNS servers, no repeats. */
+const nodeNtpDns: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  const ntp = knownList(c.ntp_servers);
+  if (ntp) {
+    if (ntp.length === 0) out.push(error(def, 'ntp_servers', 'A node needs at least one NTP server (deployment rule "NTP"); list one, or leave ntp_servers out to leave NTP unmanaged.'));
+    if (ntp.length > 5) out.push(error(def, 'ntp_servers', `At most 5 NTP servers are allowed (deployment rule "NTP"); ${ntp.length} are listed.`));
+    const dup = duplicates(ntp);
+    if (dup.length) out.push(error(def, 'ntp_servers', `NTP servers are listed twice: ${dup.join(', ')}.`));
+  }
+  const dns = knownList(c.dns_servers);
+  if (dns) {
+    if (dns.length > 5) out.push(error(def, 'dns_servers', `At most 5 DNS servers are allowed (deployment rule "DNS"); ${dns.length} are listed.`));
+    const dup = duplicates(dns);
+    if (dup.length) out.push(error(def, 'dns_servers', `DNS servers are listed twice: ${dup.join(', ')}.`));
+  }
+  return out;
+};
+
+/** Database clusters: odd sizes, 3 recommended, never 2; the primary is one of the nodes. */
+const databaseClusterSize: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  const nodes = c.nodes;
+  if (nodes === null || nodes === undefined || isUnknown(nodes) || typeof nodes !== 'object' || Array.isArray(nodes)) return out;
+  const names = Object.keys(nodes);
+  const n = names.length;
+  const rule = '(deployment rule "database cluster size": use an odd number of nodes, 3 recommended)';
+  if (n === 2) out.push(error(def, 'nodes', `A database cluster of 2 nodes is refused: losing either node stops all writes ${rule}. Use 3 nodes, or 1 without clustering.`));
+  else if (n > 5) out.push(error(def, 'nodes', `A database cluster has at most 5 nodes; ${n} are listed ${rule}.`));
+  else if (n % 2 === 0) out.push({ severity: 'warning', summary: `Even-sized database cluster in ${def.typeName}`, detail: `${n} database nodes: an even number gives no more resilience than ${n - 1} ${rule}.`, attribute: ['nodes'] });
+  else if (n > 3) out.push({ severity: 'warning', summary: `Large database cluster in ${def.typeName}`, detail: `${n} database nodes: the recommendation is a maximum of 3 ${rule}.`, attribute: ['nodes'] });
+  else if (n === 1) out.push({ severity: 'warning', summary: `Single-node database cluster in ${def.typeName}`, detail: `1 database node gives no resilience ${rule}.`, attribute: ['nodes'] });
+  const primary = knownString(c.primary);
+  if (primary !== undefined && !names.includes(primary)) out.push(error(def, 'primary', `primary ${JSON.stringify(primary)} is not one of the nodes (${names.join(', ')}).`));
+  const connected = knownList(c.connected_nodes) ?? [];
+  const both = connected.filter((x) => names.includes(x));
+  if (both.length) out.push(error(def, 'connected_nodes', `${both.join(', ')} cannot both hold a database node and only connect to the cluster; list each node once.`));
+  return out;
+};
+
+export const CHECKS: Record<CheckName, Check> = { nodePorts, nodeNtpDns, databaseClusterSize };
+
+export function runChecks(def: Definition, config: CtyObject): Diagnostic[] {
+  return (def.checks ?? []).flatMap((name) => CHECKS[name](def, config));
+}
