@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from '../provider/src/version';
 import { catalogModule } from './generate/catalog-module';
+import { coverageDoc } from './generate/coverage';
 import { loadCatalog } from './generate/definitions';
 import { definitionDoc, providerDoc } from './generate/docs';
 import { providerSchemaDocument } from './generate/provider-schema';
@@ -27,6 +28,7 @@ const OUTPUTS = [
   'provider/src/resources/catalog.generated.ts',
   'schemas/provider.schema.json',
   'docs/provider.md',
+  'docs/coverage.md',
   'docs/resources',
   'docs/data-sources',
   'constructs/generated',
@@ -46,6 +48,7 @@ async function generateInto(out: string): Promise<string[]> {
   const schema = providerSchemaDocument(catalog);
   write(out, 'schemas/provider.schema.json', JSON.stringify(schema, null, 2) + '\n');
   write(out, 'docs/provider.md', providerDoc(catalog));
+  write(out, 'docs/coverage.md', coverageDoc(ROOT, catalog));
   for (const r of catalog.resources) write(out, `docs/resources/${r.definition.typeName.replace(/^cms_/, '')}.md`, definitionDoc(r));
   for (const d of catalog.dataSources) write(out, `docs/data-sources/${d.definition.typeName.replace(/^cms_/, '')}.md`, definitionDoc(d));
   await writeBindings(path.join(out, 'constructs/generated'), schema);

@@ -65,6 +65,6 @@ export function providerDoc(catalog: Catalog): string {
     `### \`mmp_node\` blocks\n\nOne per node whose MMP (SSH command line) resources use; or \`CMS_MMP_NODES\`, a JSON list of objects with the same attributes.\n\n` +
     `${MMP_NODE_SETTINGS.map((n) => `- \`${n.name}\` (${n.required ? 'Required' : 'Optional'}${n.sensitive ? ', Sensitive' : ''}) ${n.description}`).join('\n')}\n\n` +
     `\`\`\`hcl\nprovider "cms" {\n  mmp_username = "admin"\n  mmp_password = var.mmp_password\n\n  mmp_node {\n    name                 = "cms1"\n    address              = "cms1.example.com"\n    host_key_fingerprint = "SHA256:..."\n  }\n}\n\`\`\`\n\n` +
-    `## Resources\n\n${list(catalog.resources, 'resources')}\n\n## Data sources\n\n${list(catalog.dataSources, 'data-sources')}\n`
+    `See [coverage.md](coverage.md) for every API collection and what covers it.\n\n## Resources\n\n${list(catalog.resources, 'resources')}\n\n## Data sources\n\n${list(catalog.dataSources, 'data-sources')}\n`
   );
 }

@@ -31,6 +31,7 @@ import systemProfilesResource from '../../../schemas/resources/system_profiles.j
 import tenantResource from '../../../schemas/resources/tenant.json';
 import tenantGroupResource from '../../../schemas/resources/tenant_group.json';
 import turnServerResource from '../../../schemas/resources/turn_server.json';
+import userCospaceTemplateResource from '../../../schemas/resources/user_cospace_template.json';
 import userProfileResource from '../../../schemas/resources/user_profile.json';
 import webBridgeResource from '../../../schemas/resources/web_bridge.json';
 import webBridgeProfileResource from '../../../schemas/resources/web_bridge_profile.json';
@@ -73,6 +74,7 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = [
   tenantResource,
   tenantGroupResource,
   turnServerResource,
+  userCospaceTemplateResource,
   userProfileResource,
   webBridgeResource,
   webBridgeProfileResource,

@@ -31,6 +31,7 @@ export * as systemProfiles from './system-profiles';
 export * as tenant from './tenant';
 export * as tenantGroup from './tenant-group';
 export * as turnServer from './turn-server';
+export * as userCospaceTemplate from './user-cospace-template';
 export * as userProfile from './user-profile';
 export * as webBridge from './web-bridge';
 export * as webBridgeProfile from './web-bridge-profile';

@@ -31,6 +31,7 @@ Object.defineProperty(exports, 'systemProfiles', { get: function () { return req
 Object.defineProperty(exports, 'tenant', { get: function () { return require('./tenant'); } });
 Object.defineProperty(exports, 'tenantGroup', { get: function () { return require('./tenant-group'); } });
 Object.defineProperty(exports, 'turnServer', { get: function () { return require('./turn-server'); } });
+Object.defineProperty(exports, 'userCospaceTemplate', { get: function () { return require('./user-cospace-template'); } });
 Object.defineProperty(exports, 'userProfile', { get: function () { return require('./user-profile'); } });
 Object.defineProperty(exports, 'webBridge', { get: function () { return require('./web-bridge'); } });
 Object.defineProperty(exports, 'webBridgeProfile', { get: function () { return require('./web-bridge-profile'); } });
