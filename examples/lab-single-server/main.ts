@@ -117,7 +117,7 @@ export class LabSingleServer extends TerraformStack {
       mapping: staffMapping.id,
       baseDn: 'ou=staff,dc=example,dc=com',
       filter: '(objectClass=person)',
-      userProfile: licensed.id,
+      // No user profile here: imported users get the system-wide one (licensed).
     });
 
     // --- A space template with two roles, offered to the LDAP users --------------------------

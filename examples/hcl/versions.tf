@@ -1,0 +1,16 @@
+terraform {
+  required_version = ">= 1.5"
+
+  required_providers {
+    cms = {
+      source  = "cms-iac/cms"
+      version = "0.1.0"
+    }
+  }
+}
+
+# The connection comes from the environment, so the same files converge the simulator and a real
+# server: CMS_URL, CMS_USERNAME, CMS_PASSWORD, CMS_CA_BUNDLE for the API; CMS_MMP_USERNAME,
+# CMS_MMP_PASSWORD and CMS_MMP_NODES (a JSON list of {name, address, port, host_key_fingerprint})
+# for the node's command line. See docs/provider.md.
+provider "cms" {}
