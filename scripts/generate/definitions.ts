@@ -46,6 +46,8 @@ function semanticErrors(file: string, def: Definition): string[] {
   if (def.list && def.attributes[def.list.attribute]?.type !== 'objectList') say('list.attribute must name an objectList attribute');
   if (!def.api && !def.mmp && !def.flags?.lookup) say('api is required unless the object lives on the MMP (mmp) or is a lookup');
   for (const [name, attr] of Object.entries(def.attributes)) {
+    for (const cause of attr.changesWith ?? []) if (!def.attributes[cause]) say(`${name}.changesWith names unknown attribute ${cause}`);
+    if (attr.changesWith && attr.mode !== 'computed' && attr.mode !== 'optionalComputed') say(`${name}: changesWith is for values the server chooses (computed or optionalComputed)`);
     if (attr.mmp && !(attr.mmp.read in READERS)) say(`${name}: mmp.read names no reader (${Object.keys(READERS).join(', ')})`);
     if (attr.mmp && def.mmp?.lifecycle !== 'nodeSettings') say(`${name}: attribute mmp commands belong to the nodeSettings lifecycle`);
   }

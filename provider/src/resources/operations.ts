@@ -111,10 +111,24 @@ export class StoredObjectOperations implements ResourceOperations {
       await this.api.update(memberPath(this.def, prior), fullParams(this.def, unset));
       return;
     }
+    if (this.def.flags?.refuseDeleteWhenReferenced) await this.refuseIfReferenced(prior);
     try {
       await this.api.delete(memberPath(this.def, prior));
     } catch (err) {
       if (!(err instanceof CmsNotFoundError)) throw err; // already gone is what destroy wants
+    }
+  }
+
+  /** Objects outside the configuration may still use this one; deleting it would leave them dangling. */
+  private async refuseIfReferenced(prior: CtyObject): Promise<void> {
+    const id = String(prior.id);
+    for await (const item of this.api.list(collectionPath(this.def, prior), { query: { usageFilter: 'referenced' } })) {
+      if (item.id === id) {
+        throw new OperationError(
+          `${this.def.typeName} ${id} is still used by other objects (the API lists it as referenced), so it was not deleted. ` +
+            'Remove the references first (spaces, tenants, templates or the system profiles that use it), or bring those objects into the configuration so Terraform deletes them in order.',
+        );
+      }
     }
   }
 

@@ -3,9 +3,14 @@
  * create; everything the user configured is planned exactly as written; force-new attributes are
  * reported so Terraform plans a replacement.
  */
-import type { AttributePath, CtyObject, PlanResponse } from '../plugin/types';
-import { UNKNOWN } from '../plugin/types';
+import type { AttributePath, CtyObject, CtyValue, PlanResponse } from '../plugin/types';
+import { isUnknown, UNKNOWN } from '../plugin/types';
 import type { Definition } from './definition';
+
+function sameValue(a: CtyValue | undefined, b: CtyValue | undefined): boolean {
+  if (isUnknown(a) || isUnknown(b)) return false;
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
 
 /** Paths whose change replaces the object. Terraform keeps only those that actually change. */
 export function replacementPaths(def: Definition): AttributePath[] {
@@ -27,6 +32,12 @@ export function planChange(def: Definition, prior: CtyObject | null, proposed: C
     // Terraform's proposed state already carries prior values for computed attributes the
     // configuration leaves null; the id never changes in place.
     planned.id = prior.id ?? null;
+    // Values the server chooses anew when their causes change are not known until apply.
+    for (const [name, attr] of Object.entries(def.attributes)) {
+      if (!attr.changesWith) continue;
+      const chosenByServer = attr.mode === 'computed' || (attr.mode === 'optionalComputed' && (config?.[name] ?? null) === null);
+      if (chosenByServer && attr.changesWith.some((cause) => !sameValue(planned[cause], prior[cause]))) planned[name] = UNKNOWN;
+    }
   }
   return { plannedState: planned, requiresReplace: replacementPaths(def) };
 }
