@@ -1,0 +1,275 @@
+/**
+ * A Meeting Server node: its API (Web Admin) endpoint and its MMP (SSH) endpoint. It makes the
+ * provider configuration that talks to this node, which per-node objects use, and holds the
+ * node's MMP settings (`cms_node_settings`), to which CallBridge and WebBridge add theirs.
+ */
+import { Construct } from 'constructs';
+import type { IConstruct } from 'constructs';
+import { Token } from 'cdktf';
+import { NodeSettings } from '../generated/providers/cms/node-settings';
+import type { NodeSettingsConfig } from '../generated/providers/cms/node-settings';
+import { CmsProvider } from '../generated/providers/cms/provider';
+import type { CmsProviderConfig, CmsProviderMmpNode } from '../generated/providers/cms/provider';
+import type { Platform } from './platform';
+import { addRuleCheck } from './private/findings';
+import { stackRegistry } from './private/stack-checks';
+import { checkInterface, checkPort, checkRange, hostOf } from './private/util';
+import * as rules from './rules';
+import type { Secret } from './secret';
+import type { CallBridge } from './call-bridge';
+import type { WebBridge } from './web-bridge';
+
+/** A node whose API objects can be created through: a MeetingServer, or a provider the app declared. */
+export interface IMeetingServer extends IConstruct {
+  /** Name of the node: its `mmp_node` name (and the provider alias of a MeetingServer). */
+  readonly nodeName: string;
+  /** The provider configuration that talks to this node's API. */
+  readonly provider: CmsProvider;
+}
+
+/** Settings of `cms_node_settings`, which CallBridge and WebBridge add to their node's. */
+export type NodeSettingsFragment = Partial<Omit<NodeSettingsConfig, 'nodeAttribute' | 'provider' | 'dependsOn' | 'count' | 'lifecycle' | 'forEach' | 'provisioners' | 'connection'>>;
+
+export interface MeetingServerProps {
+  /**
+   * Name of the node, such as `cms1`: the provider alias, the `mmp_node` name that MMP resources
+   * use, and the default Call Bridge unique name. Letters, digits, `_` and `-`.
+   */
+  readonly name: string;
+  /** Address of the node's Web Admin, which serves the API, such as `https://cms1.example.com:445`. */
+  readonly apiUrl: string;
+  /**
+   * API user (MMP user with the `api`, `appadmin` or `admin` role).
+   * @default the provider reads CMS_USERNAME
+   */
+  readonly username?: string;
+  /**
+   * Password of the API user.
+   * @default the provider reads CMS_PASSWORD
+   */
+  readonly password?: Secret;
+  /**
+   * CA certificates (PEM text or a file path) that signed the Web Admin certificate.
+   * @default the provider reads CMS_CA_BUNDLE, else the system's trusted CAs
+   */
+  readonly caBundle?: string;
+  /**
+   * Skip TLS verification of the Web Admin certificate: only for labs with self-signed certificates.
+   * @default false (certificates are verified)
+   */
+  readonly insecure?: boolean;
+  /**
+   * Seconds to wait for one API request before retrying it.
+   * @default the provider's default (30)
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Host name or address of the node's MMP (SSH).
+   * @default the host of apiUrl
+   */
+  readonly mmpAddress?: string;
+  /**
+   * SSH port of the MMP.
+   * @default 22
+   */
+  readonly mmpPort?: number;
+  /**
+   * The node's SSH host key fingerprint (`SHA256:...`); a node presenting another key is refused.
+   * @default the key must be trusted some other way (mmpTrustOnFirstUse), else it is refused
+   */
+  readonly hostKeyFingerprint?: string;
+  /**
+   * MMP user with the `admin` role.
+   * @default the provider's mmp_username (CMS_MMP_USERNAME)
+   */
+  readonly mmpUsername?: string;
+  /**
+   * Password of the MMP user.
+   * @default the provider's mmp_password (CMS_MMP_PASSWORD) or mmpPrivateKey
+   */
+  readonly mmpPassword?: Secret;
+  /**
+   * Private key of the MMP user.
+   * @default the provider reads CMS_MMP_PRIVATE_KEY
+   */
+  readonly mmpPrivateKey?: Secret;
+  /**
+   * Accept the node's SSH host key the first time when no fingerprint is pinned.
+   * @default false (an unknown key is refused)
+   */
+  readonly mmpTrustOnFirstUse?: boolean;
+  /**
+   * Make this node's provider the stack's default one (no alias): objects that name no
+   * apiServer (space templates, LDAP, TURN servers...) are then created through this node.
+   * @default false (the provider has the alias `name`)
+   */
+  readonly defaultProvider?: boolean;
+  /**
+   * The hardware platform, for capacity checks of participant and load limits.
+   * @default unknown: no capacity checks
+   */
+  readonly platform?: Platform;
+  /**
+   * NTP servers (1 to 5, no repeats).
+   * @default NTP is left as the node has it
+   */
+  readonly ntpServers?: string[];
+  /**
+   * DNS servers (at most 5, no repeats).
+   * @default DNS is left as the node has it
+   */
+  readonly dnsServers?: string[];
+  /**
+   * Interface the Web Admin (and so the API) listens on, a to e.
+   * @default left as the node has it
+   */
+  readonly webAdminInterface?: string;
+  /**
+   * Port of the Web Admin; not 443 when a Web Bridge listens on the same interface. Changing it
+   * moves the API: apiUrl must follow.
+   * @default left as the node has it
+   */
+  readonly webAdminPort?: number;
+  /**
+   * The node runs the Recorder (set up outside this library); used to warn when it shares the
+   * node with the Call Bridge.
+   * @default false
+   */
+  readonly runsRecorder?: boolean;
+}
+
+const NODE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+export class MeetingServer extends Construct implements IMeetingServer {
+  /** A node known only by a provider the app declared itself (for objects created through its API). */
+  public static fromProvider(scope: Construct, id: string, provider: CmsProvider, nodeName?: string): IMeetingServer {
+    class Imported extends Construct implements IMeetingServer {
+      public readonly nodeName = nodeName ?? provider.alias ?? 'default';
+      public readonly provider = provider;
+    }
+    return new Imported(scope, id);
+  }
+
+  public readonly nodeName: string;
+  public readonly provider: CmsProvider;
+  /** This node's MMP endpoint as an `mmp_node` block, for providers that reach several nodes. */
+  public readonly mmpNode: CmsProviderMmpNode;
+  /** The provider settings of this node's API (without alias and mmp_node blocks). */
+  public readonly apiSettings: CmsProviderConfig;
+  /** Host of the API URL (or the MMP address when the URL is a token). */
+  public readonly hostname: string;
+  public readonly apiUrl: string;
+  public readonly platform?: Platform;
+  public readonly webAdminInterface?: string;
+  public readonly webAdminPort?: number;
+  public readonly runsRecorder: boolean;
+
+  private nodeSettingsResource?: NodeSettings;
+  private readonly nodeSettingValues = new Map<string, { readonly value: unknown; readonly by: string }>();
+  private callBridgeConstruct?: CallBridge;
+  private webBridgeConstruct?: WebBridge;
+
+  constructor(scope: Construct, id: string, props: MeetingServerProps) {
+    super(scope, id);
+    if (!NODE_NAME.test(props.name)) throw new Error(`MeetingServer name must start with a letter and hold only letters, digits, _ and - (it is a provider alias); got ${JSON.stringify(props.name)}.`);
+    const apiHost = hostOf(props.apiUrl);
+    if (!Token.isUnresolved(props.apiUrl) && apiHost === undefined) throw new Error(`MeetingServer ${props.name}: apiUrl must be a URL such as https://cms1.example.com:445; got ${JSON.stringify(props.apiUrl)}.`);
+    const mmpAddress = props.mmpAddress ?? apiHost;
+    if (mmpAddress === undefined) throw new Error(`MeetingServer ${props.name}: apiUrl is a token, so give mmpAddress.`);
+    if (props.mmpPort !== undefined) checkPort('mmpPort', props.mmpPort);
+    if (props.webAdminPort !== undefined) checkPort('webAdminPort', props.webAdminPort);
+    if (props.webAdminInterface !== undefined) checkInterface('webAdminInterface', props.webAdminInterface);
+    checkRange('timeoutSeconds', props.timeoutSeconds, 1, 3600);
+
+    this.nodeName = props.name;
+    this.apiUrl = props.apiUrl;
+    this.hostname = apiHost ?? mmpAddress;
+    this.platform = props.platform;
+    this.webAdminInterface = props.webAdminInterface;
+    this.webAdminPort = props.webAdminPort;
+    this.runsRecorder = props.runsRecorder ?? false;
+    this.mmpNode = {
+      name: props.name,
+      address: mmpAddress,
+      port: props.mmpPort,
+      hostKeyFingerprint: props.hostKeyFingerprint,
+      username: props.mmpUsername,
+      password: props.mmpPassword?.value,
+    };
+    this.apiSettings = {
+      url: props.apiUrl,
+      username: props.username,
+      password: props.password?.value,
+      caBundle: props.caBundle,
+      insecure: props.insecure,
+      timeoutSeconds: props.timeoutSeconds,
+      mmpPrivateKey: props.mmpPrivateKey?.value,
+      mmpTrustOnFirstUse: props.mmpTrustOnFirstUse,
+    };
+    this.provider = new CmsProvider(this, 'Provider', {
+      ...this.apiSettings,
+      alias: props.defaultProvider ? undefined : props.name,
+      mmpNode: [this.mmpNode],
+    });
+
+    const mmp: NodeSettingsFragment = {
+      ntpServers: props.ntpServers,
+      dnsServers: props.dnsServers,
+      webAdminInterface: props.webAdminInterface,
+      webAdminPort: props.webAdminPort,
+    };
+    if (Object.values(mmp).some((v) => v !== undefined)) this.addNodeSettings(mmp, 'MeetingServer');
+
+    stackRegistry(this).servers.push(this.node.path);
+    addRuleCheck(this, () => [
+      ...(props.ntpServers ? rules.ntpServers(props.ntpServers) : []),
+      ...(props.dnsServers ? rules.dnsServers(props.dnsServers) : []),
+      ...rules.recorderNode(props.name, this.callBridgeConstruct !== undefined, this.runsRecorder),
+    ]);
+  }
+
+  /** The node's `cms_node_settings`, once something has set one of them. */
+  public get nodeSettings(): NodeSettings | undefined {
+    return this.nodeSettingsResource;
+  }
+
+  /**
+   * Adds settings to this node's `cms_node_settings` (made on first use). CallBridge and WebBridge
+   * call this; two callers may not set one setting to different values.
+   */
+  public addNodeSettings(settings: NodeSettingsFragment, by: string): void {
+    const resource = (this.nodeSettingsResource ??= new NodeSettings(this, 'NodeSettings', { nodeAttribute: this.nodeName, provider: this.provider }));
+    for (const [key, value] of Object.entries(settings)) {
+      if (value === undefined) continue;
+      const previous = this.nodeSettingValues.get(key);
+      if (previous !== undefined && JSON.stringify(previous.value) !== JSON.stringify(value)) {
+        throw new Error(`MeetingServer ${this.nodeName}: ${by} sets node setting ${key} to ${JSON.stringify(value)}, but ${previous.by} already set it to ${JSON.stringify(previous.value)}.`);
+      }
+      this.nodeSettingValues.set(key, { value, by });
+      // The L1 resource has a setter per attribute, named as in its config.
+      (resource as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+
+  /** The node's Call Bridge, when one is declared. */
+  public get callBridge(): CallBridge | undefined {
+    return this.callBridgeConstruct;
+  }
+
+  /** The node's Web Bridge 3, when one is declared. */
+  public get webBridge(): WebBridge | undefined {
+    return this.webBridgeConstruct;
+  }
+
+  /** Called by the CallBridge construct: a node runs one Call Bridge. */
+  public registerCallBridge(bridge: CallBridge): void {
+    if (this.callBridgeConstruct) throw new Error(`MeetingServer ${this.nodeName} already has a Call Bridge (${this.callBridgeConstruct.node.path}); a node runs one.`);
+    this.callBridgeConstruct = bridge;
+  }
+
+  /** Called by the WebBridge construct: a node runs one Web Bridge 3. */
+  public registerWebBridge(webBridge: WebBridge): void {
+    if (this.webBridgeConstruct) throw new Error(`MeetingServer ${this.nodeName} already has a Web Bridge (${this.webBridgeConstruct.node.path}); a node runs one.`);
+    this.webBridgeConstruct = webBridge;
+  }
+}
