@@ -27,7 +27,9 @@ export type FormatName =
   | 'c2wUrl'
   | 'interfacePort'
   | 'interface'
-  | 'mmpFileName';
+  | 'mmpFileName'
+  | 'passcode'
+  | 'streamUrl';
 
 export interface AttributeDefinition {
   api: string;
@@ -70,9 +72,12 @@ export interface MmpAttribute {
 
 export type CheckName = 'nodePorts' | 'nodeNtpDns' | 'databaseClusterSize';
 
+export type RuleCondition = Scalar | { set: boolean };
+export type RuleRequirement = 'set' | 'unset' | Scalar[] | { oneOf: Scalar[] } | { notIn: Scalar[] };
+
 export interface RuleDefinition {
-  when: Record<string, Scalar>;
-  then: Record<string, 'set' | 'unset' | Scalar[]>;
+  when: Record<string, RuleCondition>;
+  then: Record<string, RuleRequirement>;
   message: string;
 }
 

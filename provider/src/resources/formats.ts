@@ -37,6 +37,7 @@ function splitHostPort(value: string): { host: string; port?: string } {
 function urlCheck(schemes: string[], what: string): FormatCheck {
   return {
     check(value) {
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return `must be ${what} starting with ${schemes.map((s) => `${s}://`).join(' or ')}`;
       let url: URL;
       try {
         url = new URL(value);
@@ -65,12 +66,18 @@ export const FORMATS: Record<FormatName, FormatCheck> = {
   },
   hostPort: {
     check(v) {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^sips?:/i.test(v)) return 'must be a host name or IP address, optionally followed by :port, without a scheme';
       const { host, port } = splitHostPort(v);
       if (!isHost(host)) return 'must be a host name or IP address, optionally followed by :port';
+      if (port !== undefined && !/^\d+$/.test(port)) return 'must end in :port with a numeric port';
       if (port !== undefined && !isPort(port)) return 'has a port outside 1-65535';
       return undefined;
     },
   },
+  passcode: {
+    check: (v) => (/^\d+$/.test(v) ? undefined : 'must be digits only (callers type it on a keypad)'),
+  },
+  streamUrl: urlCheck(['rtmp', 'rtmps'], 'an RTMP or RTMPS streaming URL'),
   domain: {
     check: (v) => (!v.includes(':') && isHost(v) ? undefined : 'must be a domain name such as example.com'),
   },

@@ -5,7 +5,8 @@
  */
 import type { CtyObject, CtyValue, Diagnostic } from '../plugin/types';
 import { isUnknown } from '../plugin/types';
-import type { AttributeDefinition, Definition, RuleDefinition, Scalar } from './definition';
+import type { AttributeDefinition, Definition, RuleDefinition, RuleRequirement, Scalar } from './definition';
+import { isSensitive } from './definition';
 import { runChecks } from './checks';
 import { FORMATS } from './formats';
 
@@ -24,6 +25,8 @@ function invalid(def: Definition, name: string, problem: string): Diagnostic {
 
 export function validateAttribute(def: Definition, name: string, attr: AttributeDefinition, value: CtyValue): Diagnostic[] {
   if (value === null || value === undefined || isUnknown(value)) return [];
+  // A sensitive value is never repeated in a message: plans and CI logs show diagnostics.
+  const got = (v: string) => (isSensitive(attr) ? 'got a value that does not fit (not shown: it is sensitive)' : `got ${JSON.stringify(v)}`);
   if (Array.isArray(value) && (attr.type === 'stringList' || attr.type === 'stringSet')) {
     // Each item meets the same constraints as a string attribute would.
     return value.flatMap((item, i) => validateAttribute(def, name, { ...attr, type: 'string' }, item).map((d) => ({ ...d, detail: d.detail?.replace(`${def.typeName}.${name} `, `${def.typeName}.${name}[${i}] `), attribute: [name, i] })));
@@ -36,7 +39,7 @@ export function validateAttribute(def: Definition, name: string, attr: Attribute
       return out;
     }
     if (attr.enum && !attr.enum.includes(value)) {
-      out.push(invalid(def, name, `must be one of ${attr.enum.map((e) => JSON.stringify(e)).join(', ')}; got ${JSON.stringify(value)}.`));
+      out.push(invalid(def, name, `must be one of ${attr.enum.map((e) => JSON.stringify(e)).join(', ')}; ${got(value)}.`));
       return out;
     }
     if (attr.minLength !== undefined && value.length < attr.minLength) {
@@ -47,7 +50,7 @@ export function validateAttribute(def: Definition, name: string, attr: Attribute
     }
     if (attr.format) {
       const problem = FORMATS[attr.format].check(value);
-      if (problem) out.push(invalid(def, name, `${problem}; got ${JSON.stringify(value)}.`));
+      if (problem) out.push(invalid(def, name, `${problem}; ${got(value)}.`));
     }
   }
   if (typeof value === 'number' || typeof value === 'bigint') {
@@ -63,12 +66,23 @@ export function validateAttribute(def: Definition, name: string, attr: Attribute
 }
 
 function ruleApplies(rule: RuleDefinition, config: CtyObject): boolean | undefined {
-  for (const [name, expected] of Object.entries(rule.when)) {
+  for (const [name, condition] of Object.entries(rule.when)) {
     const v = config[name];
     if (isUnknown(v)) return undefined; // cannot tell yet; apply-time values are checked by the server
-    if (v !== expected) return false;
+    const set = v !== null && v !== undefined;
+    const holds = typeof condition === 'object' ? set === condition.set : v === condition;
+    if (!holds) return false;
   }
   return true;
+}
+
+function meets(want: RuleRequirement, v: CtyValue | undefined): boolean {
+  const set = v !== null && v !== undefined;
+  if (want === 'set') return set;
+  if (want === 'unset') return !set;
+  if (Array.isArray(want)) return !set || want.includes(v as Scalar);
+  if ('oneOf' in want) return set && want.oneOf.includes(v as Scalar);
+  return !set || !want.notIn.includes(v as Scalar);
 }
 
 function ruleViolations(def: Definition, rule: RuleDefinition, config: CtyObject): Diagnostic[] {
@@ -77,9 +91,9 @@ function ruleViolations(def: Definition, rule: RuleDefinition, config: CtyObject
     const v = config[name];
     if (isUnknown(v)) continue;
     const set = v !== null && v !== undefined;
-    const ok = want === 'set' ? set : want === 'unset' ? !set : !set || want.includes(v as Scalar);
-    if (!ok) {
-      const got = set ? `it is ${describe(v as Scalar)}` : 'it is not set';
+    if (!meets(want, v)) {
+      const attr = def.attributes[name];
+      const got = !set ? 'it is not set' : attr && isSensitive(attr) ? 'it is set' : `it is ${describe(v as Scalar)}`;
       out.push({ severity: 'error', summary: `Invalid ${name} for ${def.typeName}`, detail: `${rule.message} (${def.typeName}.${name}: ${got}.)`, attribute: [name] });
     }
   }

@@ -63,3 +63,53 @@ describe('plan-time validation', () => {
     expect(validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'standard', use_short_term_credentials: UNKNOWN }))).toEqual([]);
   });
 });
+
+describe('formats and secrets in messages', () => {
+  it('says how a URL or host:port is wrong instead of guessing a scheme', () => {
+    const cb = definition('cms_call_bridge');
+    const [u] = validateConfig(cb, config('cms_call_bridge', { name: 'cb1', address: 'cmm.example.com:9443' }));
+    expect(u.detail).toMatch(/must be an http\(s\) URL starting with https:\/\/ or http:\/\//);
+    const rule = definition('cms_outbound_dial_plan_rule');
+    const [h] = validateConfig(rule, config('cms_outbound_dial_plan_rule', { domain: 'example.com', sip_proxy: 'sip:cucm.example.com' }));
+    expect(h.detail).toMatch(/without a scheme/);
+  });
+
+  it('never repeats a sensitive value', () => {
+    const space = definition('cms_cospace');
+    const [d] = validateConfig(space, config('cms_cospace', { name: 'Team', passcode: '12ab-secret' }));
+    expect(d.attribute).toEqual(['passcode']);
+    expect(d.detail).toMatch(/must be digits only/);
+    expect(d.detail).not.toContain('12ab-secret');
+  });
+
+  it('checks RTMP stream URLs', () => {
+    const space = definition('cms_cospace');
+    expect(validateConfig(space, config('cms_cospace', { name: 'Team', stream_url: 'rtmps://live.example.com/app/key' }))).toEqual([]);
+    const [d] = validateConfig(space, config('cms_cospace', { name: 'Team', stream_url: 'https://live.example.com/x' }));
+    expect(d.detail).toMatch(/must use rtmp:\/\/ or rtmps:\/\//);
+  });
+});
+
+it('a rule about a secret does not repeat the secret', () => {
+  const turn = definition('cms_turn_server');
+  const diags = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'expressway', use_short_term_credentials: true, credential_server_address: 'expc.example.com', credential_server_username: 'cms', password: 'hunter2-long-term' }));
+  expect(diags.map((d) => d.attribute)).toEqual([['password']]);
+  expect(diags[0].detail).toMatch(/takes no long-term password.*it is set/);
+  expect(diags[0].detail).not.toContain('hunter2');
+});
+
+describe('rules on whether an attribute is set', () => {
+  it('an outbound rule naming a Call Bridge needs the callBridge scope, even when scope is left out', () => {
+    const rule = definition('cms_outbound_dial_plan_rule');
+    const diags = validateConfig(rule, config('cms_outbound_dial_plan_rule', { domain: 'example.com', call_bridge: 'c0ffee00-0000-4000-8000-000000000001' }));
+    expect(diags.map((d) => d.attribute)).toEqual([['scope']]);
+    expect(diags[0].detail).toMatch(/call_bridge only takes effect with scope = "callBridge".*it is not set/);
+    expect(validateConfig(rule, config('cms_outbound_dial_plan_rule', { domain: 'example.com', scope: 'callBridge', call_bridge: 'c0ffee00-0000-4000-8000-000000000001' }))).toEqual([]);
+  });
+
+  it('a forwarding rule never matches every domain', () => {
+    const rule = definition('cms_forwarding_dial_plan_rule');
+    expect(validateConfig(rule, config('cms_forwarding_dial_plan_rule', { match_pattern: '*' }))[0].detail).toMatch(/must not match every domain/);
+    expect(validateConfig(rule, config('cms_forwarding_dial_plan_rule', { match_pattern: '*.partner.example.com' }))).toEqual([]);
+  });
+});
