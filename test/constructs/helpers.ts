@@ -2,8 +2,11 @@
  * Synth helpers for the construct tests: a fresh stack, its synthesized Terraform JSON with
  * validations run, the resources of one type, and the warnings the rules added.
  */
-import { AnnotationMetadataEntryType, Testing, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, DefaultTokenResolver, StringConcat, Testing, TerraformStack, Tokenization } from 'cdktf';
 import type { App } from 'cdktf';
+import type { Construct } from 'constructs';
+import { MeetingServer } from '../../constructs/src';
+import type { MeetingServerProps } from '../../constructs/src';
 
 export type Json = Record<string, unknown>;
 
@@ -62,4 +65,14 @@ export function synth(stack: TerraformStack): Synthesized {
 /** The warnings about one rule. */
 export function warningsFor(s: Synthesized, rule: string): string[] {
   return s.warnings.filter((w) => w.startsWith(`[${rule}]`));
+}
+
+/** What a token resolves to in the stack, as it would be written to cdk.tf.json. */
+export function resolve(stack: TerraformStack, value: string): unknown {
+  return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) });
+}
+
+/** A MeetingServer named `name` at https://<name>.example.com:445. */
+export function meetingServer(scope: Construct, name: string, props: Partial<MeetingServerProps> = {}): MeetingServer {
+  return new MeetingServer(scope, name, { name, apiUrl: `https://${name}.example.com:445`, ...props });
 }
