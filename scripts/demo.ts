@@ -169,7 +169,9 @@ class Demo {
 
     // 4. Synth -------------------------------------------------------------------------------
     r.step(4, `Synthesizing the CDKTF app examples/${app.name}`);
-    const synth = await synthesize(app, path.join(this.work, 'cdktf.out'), this.baseEnv);
+    // The app reads where the node is (CMS_URL, CMS_MMP_NODES) when it is synthesized; the
+    // credentials are read by the provider when terraform runs.
+    const synth = await synthesize(app, path.join(this.work, 'cdktf.out'), { ...this.baseEnv, ...providerEnv(sim) });
     r.info(`${path.relative(this.work, synth.stackDir)}/cdk.tf.json: ${synth.resources} resources`);
     const leaked = Object.entries(this.secrets).filter(([, v]) => synth.json.includes(v));
     if (leaked.length) throw new DemoError(`A secret (${leaked.map(([k]) => k).join(', ')}) appears in cdk.tf.json.`);
@@ -177,8 +179,11 @@ class Demo {
     r.done();
 
     const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig, ...providerEnv(sim), ...this.secrets }, this.baseEnv);
+    // Construct paths read better than CDKTF's resource names (the type stays in the summary).
+    const label = (address: string) => synth.paths.get(address) ?? address;
+    const relabel = (line: string) => (this.opts.verbose ? line : line.replace(/^([\w-]+\.[\w-]+)(?=: )/, (a) => label(a)));
     const tf = (args: string[], show: (line: string) => boolean): Promise<TerraformResult> =>
-      runTerraform(args, { cwd: synth.stackDir, env, onLine: (line) => (this.opts.verbose || show(line)) && line.trim() !== '' && r.quote(line) });
+      runTerraform(args, { cwd: synth.stackDir, env, onLine: (line) => (this.opts.verbose || show(line)) && line.trim() !== '' && r.quote(relabel(line)) });
     const must = async (label: string, result: TerraformResult): Promise<TerraformResult> => {
       if (result.code !== 0) throw new DemoError(`${label} failed (exit ${result.code}).`, { details: tail(result.output) });
       return result;
@@ -193,14 +198,24 @@ class Demo {
     r.step(6, 'terraform plan');
     const plan = await must('terraform plan', await tf(['plan', '-input=false', '-no-color', '-out=tfplan'], (l) => /^(Warning|Error):/.test(l)));
     const changes = (await planChanges('tfplan', { cwd: synth.stackDir, env })).filter((c) => c.actions.join() !== 'no-op');
-    if (!this.opts.verbose) for (const c of changes) r.quote(`${actionSymbol(c.actions).padEnd(3)} ${c.address}`);
+    if (!this.opts.verbose) {
+      changes.sort((a, b) => label(a.address).localeCompare(label(b.address)));
+      const width = Math.min(60, Math.max(...changes.map((c) => label(c.address).length)));
+      for (const c of changes) r.quote(`${actionSymbol(c.actions).padEnd(3)} ${label(c.address).padEnd(width)}  ${r.dim(c.type)}`);
+    }
     const planLine = /Plan: .*\./.exec(plan.output)?.[0] ?? 'No changes.';
     r.quote(planLine);
     r.done(`${changes.length} changes planned`);
 
     // 7. apply -------------------------------------------------------------------------------
     r.step(7, 'terraform apply');
-    const apply = await must('terraform apply', await tf(['apply', '-input=false', '-no-color', 'tfplan'], (l) => /complete after|Apply complete|^(Warning|Error):|^\S+ = /.test(l)));
+    const apply = await must('terraform apply', await tf(['apply', '-input=false', '-no-color', 'tfplan'], (l) => /complete after|Apply complete|^(Warning|Error):/.test(l)));
+    const outputs = await runTerraform(['output', '-json'], { cwd: synth.stackDir, env });
+    if (outputs.code === 0) {
+      for (const [name, o] of Object.entries(JSON.parse(outputs.output) as Record<string, { value: unknown; sensitive: boolean }>)) {
+        r.quote(`output ${name} = ${o.sensitive ? '(sensitive)' : JSON.stringify(o.value)}`);
+      }
+    }
     r.done(/Apply complete! (.*)/.exec(apply.output)?.[1]?.replace(/\.$/, '') ?? undefined);
 
     // 8. inventory ---------------------------------------------------------------------------
@@ -213,6 +228,7 @@ class Demo {
     try {
       const sections = [...(await readApiInventory(api)), ...(await readNodeInventory(mmp))];
       r.info(formatInventory(sections));
+      r.info(r.dim(`(the simulator records MMP settings and checks them; its API stays on port ${new URL(sim.url).port})`));
     } finally {
       await api.close();
       for (const m of mmp) await m.mmp.close();

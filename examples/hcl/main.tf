@@ -43,17 +43,6 @@ resource "cms_call_leg_profile" "everyone" {
   mute_others_allowed  = false
 }
 
-resource "cms_call_profile" "meetings" {
-  name              = "Meetings"
-  participant_limit = 100
-  recording_mode    = "disabled"
-}
-
-resource "cms_dial_in_security_profile" "pins" {
-  name                = "Four-digit PINs"
-  min_passcode_length = 4
-}
-
 # --- Web Bridge 3: the web app, reached by the Call Bridge on c2w --------------------------------
 
 resource "cms_web_bridge_profile" "web_app" {
@@ -74,11 +63,9 @@ resource "cms_user_profile" "licensed" {
 
 # The defaults every meeting, participant and user gets.
 resource "cms_system_profiles" "this" {
-  call_leg_profile         = cms_call_leg_profile.everyone.id
-  call_profile             = cms_call_profile.meetings.id
-  dial_in_security_profile = cms_dial_in_security_profile.pins.id
-  web_bridge_profile       = cms_web_bridge_profile.web_app.id
-  user_profile             = cms_user_profile.licensed.id
+  call_leg_profile   = cms_call_leg_profile.everyone.id
+  web_bridge_profile = cms_web_bridge_profile.web_app.id
+  user_profile       = cms_user_profile.licensed.id
 }
 
 # --- Conferencing users from LDAP ---------------------------------------------------------------
@@ -110,23 +97,39 @@ resource "cms_ldap_source" "staff" {
   # the import would stay referenced by the imported users after a destroy, until the next sync.
 }
 
-# --- A space template with two roles, offered to the LDAP users ----------------------------------
+# --- A space template: hosts start the meeting, guests wait for them ----------------------------
 
+# Meeting-wide settings of spaces made from the template.
+resource "cms_call_profile" "team" {
+  name              = "Team meeting"
+  participant_limit = 100
+  recording_mode    = "disabled"
+}
+
+# One call leg profile per role.
 resource "cms_call_leg_profile" "host" {
-  name                = "Team meeting: host"
+  name                = "Team meeting: Host"
   needs_activation    = false
   change_role_allowed = true
 }
 
 resource "cms_call_leg_profile" "guest" {
-  name              = "Team meeting: guest"
+  name              = "Team meeting: Guest"
   needs_activation  = true
   deactivation_mode = "deactivate"
 }
 
+resource "cms_dial_in_security_profile" "guest" {
+  name                = "Team meeting: Guest"
+  min_passcode_length = 4
+}
+
 resource "cms_cospace_template" "team" {
-  name        = "Team meeting"
-  description = "Hosts start the meeting; guests wait for a host"
+  name         = "Team meeting"
+  description  = "Hosts start the meeting; guests wait in the lobby until a host joins"
+  call_profile = cms_call_profile.team.id
+  # Participants the space dials out to join as hosts.
+  call_leg_profile = cms_call_leg_profile.host.id
 }
 
 resource "cms_access_method_template" "host" {
@@ -138,10 +141,12 @@ resource "cms_access_method_template" "host" {
 }
 
 resource "cms_access_method_template" "guest" {
-  cospace_template_id = cms_cospace_template.team.id
-  name                = "Guest"
-  uri_generator       = "$.guest"
-  call_leg_profile    = cms_call_leg_profile.guest.id
+  cospace_template_id      = cms_cospace_template.team.id
+  name                     = "Guest"
+  uri_generator            = "$.guest"
+  call_leg_profile         = cms_call_leg_profile.guest.id
+  dial_in_security_profile = cms_dial_in_security_profile.guest.id
+  generate_unique_call_id  = true
 }
 
 resource "cms_ldap_user_cospace_template_source" "team_for_staff" {

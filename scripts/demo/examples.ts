@@ -59,6 +59,8 @@ export interface SynthResult {
   /** cdk.tf.json as written. */
   json: string;
   resources: number;
+  /** Resource address (`type.name`) → construct path in the app (without the stack's name). */
+  paths: Map<string, string>;
 }
 
 /**
@@ -88,9 +90,15 @@ export function synthesize(app: ExampleApp, outdir: string, env: NodeJS.ProcessE
       const file = path.join(stackDir, 'cdk.tf.json');
       if (!fs.existsSync(file)) return reject(new DemoError(`examples/${app.name} did not synthesize a stack named ${app.stack} (no ${file}).`, { details: output }));
       const json = fs.readFileSync(file, 'utf8');
-      const doc = JSON.parse(json) as { resource?: Record<string, Record<string, unknown>> };
-      const resources = Object.values(doc.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-      resolve({ stackDir, json, resources });
+      const doc = JSON.parse(json) as { resource?: Record<string, Record<string, { '//'?: { metadata?: { path?: string } } }>> };
+      const paths = new Map<string, string>();
+      for (const [type, byName] of Object.entries(doc.resource ?? {})) {
+        for (const [name, body] of Object.entries(byName)) {
+          const p = body['//']?.metadata?.path;
+          if (p) paths.set(`${type}.${name}`, p.split('/').slice(1).join('/'));
+        }
+      }
+      resolve({ stackDir, json, resources: paths.size || Object.values(doc.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0), paths });
     });
   });
 }

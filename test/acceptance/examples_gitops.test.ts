@@ -229,7 +229,7 @@ it('the pull request plan, the apply on main and the drift check run against the
     expectSucceeded(plan);
     expect(plan.steps.map((s) => s.name)).toEqual(['Synthesize', 'Terraform init', 'Terraform plan']);
     expect(fs.readFileSync(path.join(stackDir, 'plan-summary.txt'), 'utf8')).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\./);
-    expect(fs.readFileSync(path.join(stackDir, 'plan.txt'), 'utf8')).toMatch(/cms_cospace_template\.team will be created/);
+    expect(fs.readFileSync(path.join(stackDir, 'plan.txt'), 'utf8')).toMatch(/cms_cospace_template\.team-meeting_\w+ will be created/);
     expect(fs.readFileSync(path.join(stackDir, 'plan.txt'), 'utf8')).not.toContain(BIND_PASSWORD);
     expect(await e.api.listAll('/coSpaceTemplates')).toEqual([]); // a plan changes nothing
 
@@ -256,7 +256,7 @@ it('the pull request plan, the apply on main and the drift check run against the
     expect(drift.outputs).toContain('exitcode=2');
     expect(drift.steps.at(-1)!.output).toMatch(/::error title=Drift detected::/);
     expect(drift.summary).toMatch(/## Drift detected in `lab-single-server`/);
-    expect(drift.summary).toMatch(/cms_cospace_template\.team will be updated in-place/);
+    expect(drift.summary).toMatch(/cms_cospace_template\.team-meeting_\w+ will be updated in-place/);
     expect(drift.summary).toMatch(/rogue\.example\.com/);
     expect(fs.existsSync(path.join(repo, 'drift.txt'))).toBe(true); // what the issue step posts
   } finally {
