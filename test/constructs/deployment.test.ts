@@ -4,8 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Aspects, Testing } from 'cdktf';
-import { cdrReceiver, RequireRolePasscodes, SpaceTemplate, RoleSeparation } from '../../constructs/src';
+import { Annotations, Aspects, Testing } from 'cdktf';
+import type { IAspect } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { cdrReceiver, LdapServer, RequireRolePasscodes, SpaceTemplate, RoleSeparation } from '../../constructs/src';
 import { buildExampleApp } from './example-app';
 import { meetingServer, newStack, synth } from './helpers';
 
@@ -86,5 +88,27 @@ describe('Aspects: policies of your own', () => {
     const short = stackWith(2);
     Aspects.of(short.stack).add(new RequireRolePasscodes({ minimumLength: 4, warnOnly: true }));
     expect(synth(short.stack).warnings).toEqual([expect.stringContaining('[POLICY-ROLE-PASSCODE] role Guest')]);
+  });
+});
+
+describe('an Aspect of your own (the docs/constructs.md example)', () => {
+  class RequireLdaps implements IAspect {
+    visit(node: IConstruct): void {
+      if (node instanceof LdapServer && node.resource.secureInput !== true) {
+        Annotations.of(node).addError('[POLICY-LDAPS] LDAP servers must use LDAPS (secure: true).');
+      }
+    }
+  }
+
+  it('refuses plain LDAP and accepts LDAPS', () => {
+    const app = Testing.app();
+    const stack = newStack(app);
+    meetingServer(stack, 'cms1', { defaultProvider: true });
+    new LdapServer(stack, 'ldaps', { name: 'A', address: 'a.example.com' });
+    new LdapServer(stack, 'plain', { name: 'B', address: 'b.example.com', secure: false });
+    // Aspects run per stack: add them to the stack (an Aspect on the App is not applied).
+    Aspects.of(stack).add(new RequireLdaps());
+    expect(() => app.synth()).toThrow(/\[test\/plain\] \[POLICY-LDAPS\] LDAP servers must use LDAPS/);
+    expect(() => app.synth()).not.toThrow(/test\/ldaps\]/);
   });
 });
