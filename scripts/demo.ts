@@ -228,7 +228,7 @@ class Demo {
     try {
       const sections = [...(await readApiInventory(api)), ...(await readNodeInventory(mmp))];
       r.info(formatInventory(sections));
-      r.info(r.dim(`(the simulator records MMP settings and checks them; its API stays on port ${new URL(sim.url).port})`));
+      r.info(r.dim(`(the simulator records and checks MMP settings without enacting them: its API stays where it started)`));
     } finally {
       await api.close();
       for (const m of mmp) await m.mmp.close();

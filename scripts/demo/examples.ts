@@ -35,6 +35,14 @@ export const EXAMPLES: Record<string, ExampleApp> = {
     directory: 'ldap-directory.json',
     secrets: { TF_VAR_ldap_bind_password: 'LDAP bind password' },
   },
+  'resilient-cluster': {
+    name: 'resilient-cluster',
+    entry: 'main.ts',
+    stack: 'resilient-cluster',
+    nodes: ['cms1', 'cms2', 'cms3'],
+    directory: 'ldap-directory.json',
+    secrets: { TF_VAR_ldap_bind_password: 'LDAP bind password', TF_VAR_turn_credential_password: 'TURN credential server password' },
+  },
   'cdktf-basic': {
     name: 'cdktf-basic',
     entry: 'main.ts',
@@ -110,7 +118,9 @@ export interface SimulatorCredentials {
 
 /**
  * Provider settings for a simulator: its first node's API, and every node's MMP over SSH with
- * the host key pinned (CMS_MMP_NODES), exactly what a user sets for real servers.
+ * the host key pinned (CMS_MMP_NODES), exactly what a user sets for real servers. Each node
+ * entry also carries the node's own API address (`url`), which multi-node apps read at synth
+ * (the provider ignores it).
  */
 export function providerEnv(sim: Simulator, creds: SimulatorCredentials = { username: 'admin', password: 'admin' }): Record<string, string> {
   const env: Record<string, string> = { CMS_URL: sim.url, CMS_USERNAME: creds.username, CMS_PASSWORD: creds.password, CMS_CA_BUNDLE: sim.caPath };
@@ -118,7 +128,7 @@ export function providerEnv(sim: Simulator, creds: SimulatorCredentials = { user
     env.CMS_MMP_USERNAME = creds.username;
     env.CMS_MMP_PASSWORD = creds.password;
     env.CMS_MMP_NODES = JSON.stringify(
-      sim.nodes.map((n) => ({ name: n.name, address: '127.0.0.1', port: n.ssh!.port, host_key_fingerprint: n.ssh!.hostKeyFingerprint })),
+      sim.nodes.map((n) => ({ name: n.name, url: n.url, address: '127.0.0.1', port: n.ssh!.port, host_key_fingerprint: n.ssh!.hostKeyFingerprint })),
     );
   }
   return env;

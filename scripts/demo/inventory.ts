@@ -105,15 +105,18 @@ export async function readApiInventory(api: CmsClient, options: InventoryOptions
   for (const spec of COLLECTIONS) {
     const items = listed.get(spec.path) ?? [];
     if (items.length === 0) continue;
-    const lines: string[] = [];
+    const entries: { line: string; children: string[] }[] = [];
     for (const item of items.slice(0, max)) {
       const values = (item.id && details.get(item.id)) || item.values;
-      lines.push(spec.line(values, names, item) || String(item.id));
+      const children: string[] = [];
       if (spec.children && item.id) {
-        const children = await api.listAll(spec.children.path(item.id)).catch(() => [] as CmsObject[]);
-        for (const child of children) lines.push(`  ${spec.children.label}: ${spec.children.item(child.values, names)}`);
+        const found = await api.listAll(spec.children.path(item.id)).catch(() => [] as CmsObject[]);
+        for (const child of found) children.push(`  ${spec.children.label}: ${spec.children.item(child.values, names)}`);
       }
+      entries.push({ line: spec.line(values, names, item) || String(item.id), children: children.sort() });
     }
+    // Alphabetical: the server lists objects in the order they were made, which apply does in parallel.
+    const lines = entries.sort((a, b) => a.line.localeCompare(b.line)).flatMap((e) => [e.line, ...e.children]);
     if (items.length > max) lines.push(`… and ${items.length - max} more`);
     sections.push({ title: spec.title, count: items.length, lines });
   }
