@@ -13,8 +13,6 @@
  */
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
-import { AccessMethodTemplate } from '../generated/providers/cms/access-method-template';
-import { CallLegProfile } from '../generated/providers/cms/call-leg-profile';
 import { CallProfile } from '../generated/providers/cms/call-profile';
 import { CospaceTemplate } from '../generated/providers/cms/cospace-template';
 import { DataCmsObject } from '../generated/providers/cms/data-cms-object';
@@ -23,106 +21,18 @@ import type { IMeetingServer } from './meeting-server';
 import { apiProvider, apiProviderFindings } from './private/api-server';
 import { addRuleCheck, formatFinding } from './private/findings';
 import { stackRegistry } from './private/stack-checks';
-import { checkRange, idFrom } from './private/util';
+import { checkRange } from './private/util';
 import * as rules from './rules';
 import type { Finding } from './rules';
-import { RecordingMode, RoleSeparation } from './types';
-import type { LastActivatorLeaves, Layout, RoleVisibility } from './types';
+import { SpaceTemplateRole } from './space-template-role';
+import type { SpaceRole } from './space-template-role';
+import { RoleSeparation } from './types';
+import type { RecordingMode } from './types';
 
 /** A space template, owned by the app or looked up. */
 export interface ISpaceTemplate extends IConstruct {
   /** Id (GUID) of the `cms_cospace_template`. */
   readonly templateId: string;
-}
-
-/**
- * A participant role of a space template. Settings left out are not set on the role's profile,
- * so the space's, tenant's or system's value applies (profiles inherit parameter by parameter).
- */
-export interface SpaceRole {
-  /** Name of the role, such as Host or Guest; unique within the template. */
-  readonly name: string;
-  /**
-   * Who sees the role's access method in the apps. Not applied yet: access method templates have
-   * no confirmed scope parameter, so this only raises a CMS-NOT-APPLIED warning.
-   * @default the server's
-   */
-  readonly visibility?: RoleVisibility;
-  /**
-   * How the role's URI is made from the space's: letters, digits, `.`, `-`, `_` and exactly one
-   * `$`, such as `$.host`. Required when roles are told apart by URI; with passcodes all roles
-   * share one (`$`, the space's own URI, when left out).
-   * @default `$` with RoleSeparation.PASSCODE
-   */
-  readonly uriGenerator?: string;
-  /**
-   * Shortest passcode of the role (0 = no passcode needed): a dial-in security profile on the
-   * role's access method template.
-   * @default no policy of its own (the template's, tenant's or system's applies)
-   */
-  readonly minPasscodeLength?: number;
-  /**
-   * Participants with this role activate the meeting; when some role of the template is an
-   * activator, the others wait in the lobby until one joins (call leg profile `needs_activation`).
-   * @default false
-   */
-  readonly activator?: boolean;
-  /**
-   * Most participants in the meeting. Meeting-wide: it goes to the template's call profile, so
-   * roles that set it must agree; it overrides the template's maxParticipants.
-   * @default the template's maxParticipants
-   */
-  readonly maxParticipants?: number;
-  /**
-   * Recording for this role: DISABLED and MANUAL set whether its participants may start and stop
-   * recording (call leg profile `recording_control_allowed`); the meeting's recording mode (call
-   * profile) is the most permissive any role or the template asks for.
-   * @default the template's recordingMode
-   */
-  readonly recordingMode?: RecordingMode;
-  /**
-   * Meetings start locked (call profile `locked`). Meeting-wide, like maxParticipants.
-   * @default the template's lockedByDefault
-   */
-  readonly lockedByDefault?: boolean;
-  /**
-   * Seconds to wait for a passcode before treating it as blank; 0 = off (call profile
-   * `passcode_mode` and `passcode_timeout`). Meeting-wide, like maxParticipants.
-   * @default the template's passcodeTimeout
-   */
-  readonly passcodeTimeout?: number;
-  /**
-   * Whether the role's participants send and receive video (call leg profile `video_mode`).
-   * @default inherited
-   */
-  readonly videoAllowed?: boolean;
-  /**
-   * Layout the role's participants see when they join (call leg profile `default_layout`).
-   * @default inherited
-   */
-  readonly defaultLayout?: Layout;
-  /**
-   * What happens to the role's participants when the last activator leaves (call leg profile
-   * `deactivation_mode`).
-   * @default inherited
-   */
-  readonly whenLastActivatorLeaves?: LastActivatorLeaves;
-  /**
-   * Seconds after the last activator leaves before whenLastActivatorLeaves applies
-   * (call leg profile `deactivation_mode_time`).
-   * @default inherited
-   */
-  readonly lastActivatorLeavesDelay?: number;
-  /**
-   * The role's participants may change other participants' roles (call leg profile `change_role_allowed`).
-   * @default inherited
-   */
-  readonly allowChangeRole?: boolean;
-  /**
-   * The role of participants the space dials out to: its call leg profile becomes the template's.
-   * @default false (at most one role)
-   */
-  readonly defaultForDialOut?: boolean;
 }
 
 export interface SpaceTemplateProps {
@@ -184,59 +94,6 @@ export interface SpaceTemplateLookupOptions {
   readonly apiServer?: IMeetingServer;
 }
 
-/** The API objects one role became. */
-export class SpaceTemplateRole extends Construct {
-  public readonly callLegProfile: CallLegProfile;
-  public readonly accessMethodTemplate: AccessMethodTemplate;
-  public readonly dialInSecurityProfile?: DialInSecurityProfile;
-
-  constructor(
-    scope: Construct,
-    /** The role as declared. */
-    public readonly settings: SpaceRole,
-    context: { readonly templateName: string; readonly templateId: string; readonly separation: RoleSeparation; readonly anyActivator: boolean; readonly apiServer?: IMeetingServer },
-  ) {
-    super(scope, idFrom(settings.name));
-    const provider = apiProvider(context.apiServer);
-    const r = settings;
-    this.callLegProfile = new CallLegProfile(this, 'CallLegProfile', {
-      name: `${context.templateName}: ${r.name}`,
-      needsActivation: context.anyActivator ? !r.activator : undefined,
-      deactivationMode: r.whenLastActivatorLeaves,
-      deactivationModeTime: r.lastActivatorLeavesDelay,
-      defaultLayout: r.defaultLayout,
-      changeRoleAllowed: r.allowChangeRole,
-      videoMode: r.videoAllowed === undefined ? undefined : r.videoAllowed ? 'auto' : 'disabled',
-      recordingControlAllowed: r.recordingMode === RecordingMode.MANUAL ? true : r.recordingMode === RecordingMode.DISABLED ? false : undefined,
-      provider,
-    });
-    if (r.minPasscodeLength !== undefined) {
-      this.dialInSecurityProfile = new DialInSecurityProfile(this, 'DialInSecurityProfile', { name: `${context.templateName}: ${r.name}`, minPasscodeLength: r.minPasscodeLength, provider });
-    }
-    const byUri = context.separation === RoleSeparation.URI;
-    this.accessMethodTemplate = new AccessMethodTemplate(this, 'AccessMethodTemplate', {
-      cospaceTemplateId: context.templateId,
-      name: r.name,
-      uriGenerator: byUri ? r.uriGenerator : (r.uriGenerator ?? '$'),
-      generateUniqueCallId: byUri ? true : undefined,
-      callLegProfile: this.callLegProfile.id,
-      dialInSecurityProfile: this.dialInSecurityProfile?.id,
-      provider,
-    });
-  }
-
-  public get name(): string {
-    return this.settings.name;
-  }
-}
-
-function checkRole(r: SpaceRole): void {
-  checkRange(`role ${r.name}: minPasscodeLength`, r.minPasscodeLength, 0, 64);
-  checkRange(`role ${r.name}: maxParticipants`, r.maxParticipants, 0, 2147483647);
-  checkRange(`role ${r.name}: passcodeTimeout`, r.passcodeTimeout, 0, 2147483647);
-  checkRange(`role ${r.name}: lastActivatorLeavesDelay`, r.lastActivatorLeavesDelay, 0, 2147483647);
-}
-
 /** Meeting-wide values: one from the roles (which must agree), else the template's. */
 function meetingWide<T>(setting: string, template: T | undefined, roles: readonly SpaceRole[], pick: (r: SpaceRole) => T | undefined): { value: T | undefined; findings: Finding[] } {
   const values = roles.flatMap((r) => (pick(r) === undefined ? [] : [{ role: r.name, value: pick(r) as T }]));
@@ -278,7 +135,6 @@ export class SpaceTemplate extends Construct implements ISpaceTemplate {
   constructor(scope: Construct, id: string, props: SpaceTemplateProps) {
     super(scope, id);
     const roles = props.roles ?? [];
-    roles.forEach(checkRole);
     // Role names are construct ids too, so a repeat cannot wait for validation.
     const repeated = rules.roleNames(roles);
     if (repeated.length) throw new Error(`SpaceTemplate ${props.name}: ${formatFinding(repeated[0])}`);
