@@ -81,7 +81,9 @@ export interface CallBridgeProps {
 }
 
 export class CallBridge extends Construct {
+  /** The node the Call Bridge runs on. */
   public readonly server: MeetingServer;
+  /** Its name in a cluster. */
   public readonly uniqueName: string;
   public readonly participantLimit?: number;
   public readonly loadLimit?: number;
@@ -161,8 +163,8 @@ export class CallBridge extends Construct {
   }
 
   /**
-   * Called by CallBridgeCluster.addCallBridge: sets the cluster unique name on the node and
-   * creates the peer entry through the cluster's API provider.
+   * Called by CallBridgeCluster.addCallBridge (use that): sets the cluster unique name on the node
+   * and creates the peer entry through the cluster's API provider.
    */
   public attachToCluster(cluster: CallBridgeCluster, apiProvider: CmsProvider | undefined, peerLink: { readonly peerLinkBitRate?: number; readonly maxPeerVideoStreams?: number }): void {
     if (this.memberOf) throw new Error(`CallBridge ${this.node.path} is already in cluster ${this.memberOf.node.path}.`);

@@ -151,6 +151,7 @@ export class MeetingServer extends Construct implements IMeetingServer {
   }
 
   public readonly nodeName: string;
+  /** This node's provider configuration (alias `name`, or the default one). */
   public readonly provider: CmsProvider;
   /** This node's MMP endpoint as an `mmp_node` block, for providers that reach several nodes. */
   public readonly mmpNode: CmsProviderMmpNode;
@@ -158,10 +159,15 @@ export class MeetingServer extends Construct implements IMeetingServer {
   public readonly apiSettings: CmsProviderConfig;
   /** Host of the API URL (or the MMP address when the URL is a token). */
   public readonly hostname: string;
+  /** Address of the node's Web Admin (API). */
   public readonly apiUrl: string;
+  /** The declared platform, for capacity checks. */
   public readonly platform?: Platform;
+  /** The Web Admin interface, when declared (for the port rules). */
   public readonly webAdminInterface?: string;
+  /** The Web Admin port, when declared (for the port rules). */
   public readonly webAdminPort?: number;
+  /** Whether the node runs the Recorder. */
   public readonly runsRecorder: boolean;
 
   private nodeSettingsResource?: NodeSettings;

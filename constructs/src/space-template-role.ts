@@ -110,6 +110,16 @@ function checkRole(r: SpaceRole): void {
   checkRange(`role ${r.name}: lastActivatorLeavesDelay`, r.lastActivatorLeavesDelay, 0, 2147483647);
 }
 
+/** What a role needs to know of its template; SpaceTemplate makes the roles. */
+export interface SpaceTemplateRoleContext {
+  readonly templateName: string;
+  readonly templateId: string;
+  readonly separation: RoleSeparation;
+  /** Whether some role of the template is an activator (the others then wait in the lobby). */
+  readonly anyActivator: boolean;
+  readonly apiServer?: IMeetingServer;
+}
+
 /** The API objects one role became. */
 export class SpaceTemplateRole extends Construct {
   public readonly callLegProfile: CallLegProfile;
@@ -120,7 +130,7 @@ export class SpaceTemplateRole extends Construct {
     scope: Construct,
     /** The role as declared. */
     public readonly settings: SpaceRole,
-    context: { readonly templateName: string; readonly templateId: string; readonly separation: RoleSeparation; readonly anyActivator: boolean; readonly apiServer?: IMeetingServer },
+    context: SpaceTemplateRoleContext,
   ) {
     super(scope, idFrom(settings.name));
     checkRole(settings);
