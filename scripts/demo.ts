@@ -29,7 +29,8 @@ import type { ExampleApp } from './demo/examples';
 import { formatInventory, readApiInventory, readNodeInventory } from './demo/inventory';
 import { DemoError, Reporter } from './demo/reporter';
 import type { Output } from './demo/reporter';
-import { actionSymbol, planChanges, runTerraform, tail, terraformVersion } from './demo/terraform';
+import type { ChildProcess } from 'node:child_process';
+import { actionSymbol, planChanges, runTerraform, tail, terraformVersion, waitForExit } from './demo/terraform';
 import type { TerraformResult } from './demo/terraform';
 import { buildProvider, installProvider, terraformPlatform, writeCliConfig } from './provider-package';
 
@@ -97,9 +98,10 @@ export async function main(args: string[], options: DemoOptions = {}): Promise<n
   const app = EXAMPLES[parsed.example]!;
   const r = new Reporter(out, TOTAL_STEPS, { color });
   const demo = new Demo(app, r, parsed, options.env ?? process.env);
-  const onSignal = () => {
-    out.write('\nInterrupted: stopping the simulator and cleaning up.\n');
-    void demo.cleanup().finally(() => process.exit(130));
+  const onSignal = (signal: NodeJS.Signals) => {
+    out.write('\nInterrupted: waiting for terraform to stop, then stopping the simulator and cleaning up.\n');
+    // Ctrl-C reaches terraform too (same process group); SIGTERM was meant for the demo alone.
+    void demo.interrupt(signal !== 'SIGINT').finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -107,6 +109,7 @@ export async function main(args: string[], options: DemoOptions = {}): Promise<n
     await demo.run();
     return 0;
   } catch (err) {
+    if (demo.interrupted) return 130; // the signal handler reports and exits
     r.fail(err);
     return 1;
   } finally {
@@ -120,6 +123,10 @@ class Demo {
   private readonly work: string;
   private sim: Simulator | undefined;
   private cleaned = false;
+  /** Set on Ctrl-C (or SIGTERM): the step that fails because of it is not reported as a failure. */
+  interrupted = false;
+  /** The terraform process running now, if any. */
+  private running: ChildProcess | undefined;
   private readonly secrets: Record<string, string> = {};
 
   constructor(
@@ -183,7 +190,12 @@ class Demo {
     const label = (address: string) => synth.paths.get(address) ?? address;
     const relabel = (line: string) => (this.opts.verbose ? line : line.replace(/^([\w-]+\.[\w-]+)(?=: )/, (a) => label(a)));
     const tf = (args: string[], show: (line: string) => boolean): Promise<TerraformResult> =>
-      runTerraform(args, { cwd: synth.stackDir, env, onLine: (line) => (this.opts.verbose || show(line)) && line.trim() !== '' && r.quote(relabel(line)) });
+      runTerraform(args, {
+        cwd: synth.stackDir,
+        env,
+        onStart: (child) => (this.running = child),
+        onLine: (line) => (this.opts.verbose || show(line)) && line.trim() !== '' && r.quote(relabel(line)),
+      });
     const must = async (label: string, result: TerraformResult): Promise<TerraformResult> => {
       if (result.code !== 0) throw new DemoError(`${label} failed (exit ${result.code}).`, { details: tail(result.output) });
       return result;
@@ -255,6 +267,13 @@ class Demo {
     }
     r.done();
     r.heading(`Demo complete in ${r.elapsed()}: examples/${app.name} converged and the second plan was empty.`);
+  }
+
+  /** Ctrl-C: let terraform stop (the simulator must outlive it), then clean up. */
+  async interrupt(forward: boolean): Promise<void> {
+    this.interrupted = true;
+    if (this.running) await waitForExit(this.running, forward);
+    await this.cleanup();
   }
 
   async cleanup(): Promise<void> {

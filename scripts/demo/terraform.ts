@@ -3,6 +3,7 @@
  * missing), run commands with their output passed on line by line, and read saved plans.
  */
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { DemoError } from './reporter';
 
 export const INSTALL_HINT = [
@@ -25,12 +26,15 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** Called with each complete output line (stdout and stderr). */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Called with the terraform process once started (to wait for it on an interrupt). */
+  onStart?: (child: ChildProcess) => void;
 }
 
 /** Runs `terraform <args>`; never rejects for a non-zero exit, only when it cannot start. */
 export function runTerraform(args: string[], options: RunOptions): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('terraform', args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    options.onStart?.(child);
     let output = '';
     const splitter = (stream: 'stdout' | 'stderr') => {
       let pending = '';
@@ -112,4 +116,23 @@ export function actionSymbol(actions: string[]): string {
   if (a === 'delete,create' || a === 'create,delete') return '-/+';
   if (a === 'read') return '<=';
   return ' ';
+}
+
+/**
+ * Waits for a terraform process to finish after an interrupt; ends it if it takes longer than
+ * `graceMs`. Terraform stops gracefully on one SIGINT (a second makes it quit at once): a
+ * terminal's Ctrl-C already sent it one, so `forward` only when the demo alone was signalled.
+ */
+export function waitForExit(child: ChildProcess, forward: boolean, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timers: NodeJS.Timeout[] = [];
+    child.once('close', () => {
+      timers.forEach(clearTimeout);
+      resolve();
+    });
+    if (forward) child.kill('SIGINT');
+    timers.push(setTimeout(() => child.kill('SIGTERM'), graceMs));
+    timers.push(setTimeout(() => child.kill('SIGKILL'), graceMs + 5_000));
+  });
 }

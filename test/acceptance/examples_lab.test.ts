@@ -9,11 +9,16 @@ import * as path from 'node:path';
 import { EXAMPLES, ldapDirectory, synthesize } from '../../scripts/demo/examples';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { actions, applyAndConverge, expectEmptyPlan } from './examples-support';
+import { actions, applyAndConverge, expectEmptyPlan, ROOT } from './examples-support';
 
 const env = useAcceptanceEnv({ mmp: true });
 const BIND_PASSWORD = 'lab-Bind-Secret-2291';
 const app = EXAMPLES['lab-single-server']!;
+
+it('the root cdktf.json synthesizes examples/lab-single-server (npx cdktf synth from the root)', () => {
+  const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
+  expect(root.app).toBe('node scripts/run-ts.js examples/lab-single-server/main.ts');
+});
 
 it('examples/lab-single-server synthesizes, converges, stays converged, repairs a deleted role and destroys', async () => {
   const e = env();
