@@ -85,6 +85,23 @@ it('without terraform on the PATH it says how to install it and exits non-zero',
   expect(fs.readdirSync(tmp)).toEqual([path.basename(emptyBin)]);
 }, 30_000);
 
+it('a failing terraform step stops the demo with terraform\'s own message, exit code 1 and nothing left behind', async () => {
+  const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
+  fs.writeFileSync(
+    path.join(bin, 'terraform'),
+    '#!/bin/sh\nif [ "$1" = version ]; then echo \'{"terraform_version":"1.11.4"}\'; exit 0; fi\necho "Error: the backend is on fire ($1)" >&2\nexit 1\n',
+    { mode: 0o755 },
+  );
+  const run = await demo([], userEnv({ PATH: `${bin}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}/usr/bin${path.delimiter}/bin` }));
+  expect(run.code).toBe(1);
+  expect(run.output).toMatch(/\[4\/10\][\s\S]*✓ done/); // the steps before it ran
+  expect(run.output).toMatch(/Demo failed: step 5 \(terraform init\) failed after/);
+  expect(run.output).toMatch(/terraform init failed \(exit 1\)/);
+  expect(run.output).toMatch(/│ Error: the backend is on fire \(init\)/);
+  expect(run.output).not.toMatch(/\[6\/10\]/);
+  expect(fs.readdirSync(tmp)).toEqual([path.basename(bin)]); // simulator stopped, temporary files removed
+}, 60_000);
+
 it('an unknown option or example is refused with the usage', async () => {
   const run = await demo(['--example', 'nope'], userEnv());
   expect(run.code).toBe(2);
