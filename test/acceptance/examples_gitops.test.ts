@@ -5,7 +5,7 @@
  * run them: the pull request plan, the apply on main, and the drift check, which passes when the
  * server matches the code and fails after a change made behind Terraform's back.
  *
- * js-yaml comes with jest (through istanbul); it is only used here, to read the workflows.
+ * js-yaml (a dev dependency) reads the workflows.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -27,6 +27,10 @@ type ModuleStatics = {
   _nodeModulePaths(dir: string): string[];
 };
 
+// Terraform handles Ctrl-C itself (StopProvider); a provider killed by the terminal's SIGINT
+// while still starting would leave Terraform with no handshake. Ignore it from the first line.
+process.on('SIGINT', () => undefined);
+
 function launch(): void {
   const bundle = path.join(__dirname, BUNDLE_FILE);
   const cacheFile = path.join(__dirname, CODE_CACHE_FILE);
