@@ -2,19 +2,17 @@
  * Data sources: one object (status views), every object matching a query (list data sources),
  * or any resource type's object found by its natural key (lookup).
  */
-import type { CmsObject } from '../cms/xml';
 import type { CtyObject, CtyValue } from '../plugin/types';
 import { isUnknown } from '../plugin/types';
 import type { CmsApi } from './api';
-import type { AttributeDefinition, Definition } from './definition';
-import { apiOf, isScalar, xmlName } from './definition';
+import type { Definition } from './definition';
+import { apiOf } from './definition';
 import { findMatching } from './lookup';
 import type { Wanted } from './lookup';
 import { memberPath, pathAttributes } from './locator';
-import { readAttribute, stateFromObject } from './mapping';
+import { itemObject, stateFromObject } from './mapping';
 import { OperationError } from './operations';
 import { fromApi } from './values';
-import { extractText } from './xml-path';
 
 /** Query parameters from the data source's `query` attributes that are set. */
 function queryOf(def: Definition, config: CtyObject): Record<string, string> {
@@ -26,15 +24,6 @@ function queryOf(def: Definition, config: CtyObject): Record<string, string> {
   return query;
 }
 
-function itemObject(attr: AttributeDefinition, item: CmsObject): CtyObject {
-  const obj: CtyObject = {};
-  for (const [name, a] of Object.entries(attr.items?.attributes ?? {})) {
-    const text = extractText(item, xmlName(a));
-    obj[name] = text === undefined || text === '' || !isScalar(a.type) ? null : (fromApi(a, text) ?? text);
-  }
-  return obj;
-}
-
 export async function readDataSource(def: Definition, api: CmsApi, config: CtyObject, resources: ReadonlyMap<string, Definition>): Promise<CtyObject> {
   if (def.flags?.lookup) return lookup(def, api, config, resources);
   if (!def.list) return stateFromObject(def, await api.get(memberPath(def, config), queryOf(def, config)), config, apiOf(def).path.replace(/^\//, ''));
@@ -43,10 +32,11 @@ export async function readDataSource(def: Definition, api: CmsApi, config: CtyOb
   const items: CtyValue[] = [];
   for await (const summary of api.list(apiOf(def).path, { ...(filter ? { filter } : {}), query })) {
     const item = def.list.detail && summary.id ? await api.get(`${apiOf(def).path}/${encodeURIComponent(summary.id)}`) : summary;
-    items.push(itemObject(listAttr, { ...item, id: summary.id }));
+    items.push(itemObject(listAttr.items?.attributes ?? {}, { ...item, attributes: { ...item.attributes, ...(summary.id ? { id: summary.id } : {}) } }));
   }
   const state: CtyObject = { id: `${apiOf(def).path.replace(/^\//, '')}?${new URLSearchParams({ ...(filter ? { filter } : {}), ...query }).toString()}` };
-  for (const [name, attr] of Object.entries(def.attributes)) state[name] = name === def.list.attribute ? items : readAttribute(attr, { element: '', attributes: {}, text: '', values: {}, children: {} }, config[name]);
+  // Besides the list, a list data source holds only its query arguments, as configured.
+  for (const name of Object.keys(def.attributes)) state[name] = name === def.list.attribute ? items : (config[name] ?? null);
   return state;
 }
 

@@ -21,18 +21,21 @@ function knownValue(v: CtyValue | undefined): CtyValue {
   return v === undefined || isUnknown(v) ? null : v;
 }
 
+/** One listed object as Terraform values: exactly the item attributes, read from the item element. */
+export function itemObject(attributes: Record<string, AttributeDefinition>, item: CmsXmlNode): CtyObject {
+  const obj: CtyObject = {};
+  for (const [name, a] of Object.entries(attributes)) {
+    const text = extractText(item, xmlName(a));
+    obj[name] = text === undefined || text === '' || !isScalar(a.type) ? null : (fromApi(a, text) ?? text);
+  }
+  return obj;
+}
+
 /** Objects listed in the response, each with exactly the item attributes. */
 function readItems(attr: AttributeDefinition, node: CmsXmlNode): CtyValue {
   const items = attr.items;
   if (!items) return null;
-  return extractNodes(node, items.xml).map((item) => {
-    const obj: CtyObject = {};
-    for (const [name, a] of Object.entries(items.attributes)) {
-      const text = extractText(item, xmlName(a));
-      obj[name] = text === undefined || text === '' || !isScalar(a.type) ? null : (fromApi(a, text) ?? text);
-    }
-    return obj;
-  });
+  return extractNodes(node, items.xml).map((item) => itemObject(items.attributes, item));
 }
 
 /** One attribute of the state for an object the server returned. */
