@@ -14,52 +14,54 @@ function describe(v: Scalar): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 
-function invalid(def: Definition, name: string, problem: string): Diagnostic {
+/** A diagnostic on the attribute, or on one item of a list attribute (`ntp_servers[2]`). */
+function invalid(def: Definition, name: string, problem: string, item?: number): Diagnostic {
+  const where = item === undefined ? name : `${name}[${item}]`;
   return {
     severity: 'error',
     summary: `Invalid ${name} for ${def.typeName}`,
-    detail: `${def.typeName}.${name} ${problem}`,
-    attribute: [name],
+    detail: `${def.typeName}.${where} ${problem}`,
+    attribute: item === undefined ? [name] : [name, item],
   };
 }
 
-export function validateAttribute(def: Definition, name: string, attr: AttributeDefinition, value: CtyValue): Diagnostic[] {
+export function validateAttribute(def: Definition, name: string, attr: AttributeDefinition, value: CtyValue, item?: number): Diagnostic[] {
   if (value === null || value === undefined || isUnknown(value)) return [];
   // A sensitive value is never repeated in a message: plans and CI logs show diagnostics.
   const got = (v: string) => (isSensitive(attr) ? 'got a value that does not fit (not shown: it is sensitive)' : `got ${JSON.stringify(v)}`);
   if (Array.isArray(value) && (attr.type === 'stringList' || attr.type === 'stringSet')) {
     // Each item meets the same constraints as a string attribute would.
-    return value.flatMap((item, i) => validateAttribute(def, name, { ...attr, type: 'string' }, item).map((d) => ({ ...d, detail: d.detail?.replace(`${def.typeName}.${name} `, `${def.typeName}.${name}[${i}] `), attribute: [name, i] })));
+    return value.flatMap((v, i) => validateAttribute(def, name, { ...attr, type: 'string' }, v, i));
   }
   const out: Diagnostic[] = [];
   if (typeof value === 'string') {
     // The API reads an empty value as "unset", so an empty string could never be stored as such.
     if (value === '') {
-      out.push(invalid(def, name, attr.mode === 'required' ? 'must not be empty.' : 'must not be empty; remove the attribute (or set it to null) to leave it unset.'));
+      out.push(invalid(def, name, attr.mode === 'required' ? 'must not be empty.' : 'must not be empty; remove the attribute (or set it to null) to leave it unset.', item));
       return out;
     }
     if (attr.enum && !attr.enum.includes(value)) {
-      out.push(invalid(def, name, `must be one of ${attr.enum.map((e) => JSON.stringify(e)).join(', ')}; ${got(value)}.`));
+      out.push(invalid(def, name, `must be one of ${attr.enum.map((e) => JSON.stringify(e)).join(', ')}; ${got(value)}.`, item));
       return out;
     }
     if (attr.minLength !== undefined && value.length < attr.minLength) {
-      out.push(invalid(def, name, `must be at least ${attr.minLength} characters long.`));
+      out.push(invalid(def, name, `must be at least ${attr.minLength} characters long.`, item));
     }
     if (attr.maxLength !== undefined && value.length > attr.maxLength) {
-      out.push(invalid(def, name, `must be at most ${attr.maxLength} characters long (it has ${value.length}).`));
+      out.push(invalid(def, name, `must be at most ${attr.maxLength} characters long (it has ${value.length}).`, item));
     }
     if (attr.format) {
       const problem = FORMATS[attr.format].check(value);
-      if (problem) out.push(invalid(def, name, `${problem}; ${got(value)}.`));
+      if (problem) out.push(invalid(def, name, `${problem}; ${got(value)}.`, item));
     }
   }
   if (typeof value === 'number' || typeof value === 'bigint') {
     const n = Number(value);
-    if (!Number.isInteger(n)) out.push(invalid(def, name, `must be a whole number; got ${n}.`));
+    if (!Number.isInteger(n)) out.push(invalid(def, name, `must be a whole number; got ${n}.`, item));
     if (attr.minimum !== undefined && n < attr.minimum) {
-      out.push(invalid(def, name, `must be at least ${attr.minimum}${attr.maximum !== undefined ? ` and at most ${attr.maximum}` : ''}; got ${n}.`));
+      out.push(invalid(def, name, `must be at least ${attr.minimum}${attr.maximum !== undefined ? ` and at most ${attr.maximum}` : ''}; got ${n}.`, item));
     } else if (attr.maximum !== undefined && n > attr.maximum) {
-      out.push(invalid(def, name, `must be at most ${attr.maximum}${attr.minimum !== undefined ? ` and at least ${attr.minimum}` : ''}; got ${n}.`));
+      out.push(invalid(def, name, `must be at most ${attr.maximum}${attr.minimum !== undefined ? ` and at least ${attr.minimum}` : ''}; got ${n}.`, item));
     }
   }
   return out;

@@ -113,3 +113,11 @@ describe('rules on whether an attribute is set', () => {
     expect(validateConfig(rule, config('cms_forwarding_dial_plan_rule', { match_pattern: '*.partner.example.com' }))).toEqual([]);
   });
 });
+
+it('names the list item that does not fit, with its index in the path', () => {
+  const settings = definition('cms_node_settings');
+  const [d, ...rest] = validateConfig(settings, config('cms_node_settings', { node: 'cms1', ntp_servers: ['ntp1.example.com', 'not a host'] }));
+  expect(rest).toEqual([]);
+  expect(d.attribute).toEqual(['ntp_servers', 1]);
+  expect(d.detail).toBe('cms_node_settings.ntp_servers[1] must be a host name or an IP address, without a scheme or port; got "not a host".');
+});
