@@ -28,7 +28,7 @@ export enum Layout {
 export enum RecordingMode {
   /** No recording. */
   DISABLED = 'disabled',
-  /** Participants allowed to may start and stop it. */
+  /** Participants who are allowed to start and stop it. */
   MANUAL = 'manual',
   /** Always on. */
   AUTOMATIC = 'automatic',
