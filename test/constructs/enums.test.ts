@@ -17,7 +17,7 @@ it.each([
   { name: 'RecordingMode', values: RecordingMode, typeName: 'cms_call_profile', attribute: 'recording_mode' },
   { name: 'LastActivatorLeaves', values: LastActivatorLeaves, typeName: 'cms_call_leg_profile', attribute: 'deactivation_mode' },
   { name: 'TurnServerType', values: TurnServerType, typeName: 'cms_turn_server', attribute: 'type' },
-])('$name only holds values $typeName.$attribute allows', ({ values, typeName, attribute }) => {
+])('$name only holds values that $typeName allows for $attribute', ({ values, typeName, attribute }) => {
   const wanted = allowed(typeName, attribute);
   for (const v of Object.values(values as Record<string, string>)) expect({ value: v, allowed: wanted.includes(v) }).toEqual({ value: v, allowed: true });
 });
