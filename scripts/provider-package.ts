@@ -43,6 +43,8 @@ export interface BundleOptions {
   outfile: string;
   /** Write a linked source map next to the bundle (default true; the release leaves it out). */
   sourcemap?: boolean;
+  /** Receives the paths (relative to the repository) of every file bundled. */
+  onInputs?: (inputs: string[]) => void;
 }
 
 /**
@@ -55,9 +57,11 @@ export async function bundleProvider(options: BundleOptions): Promise<string> {
   const entry = options.entry ?? DEFAULT_ENTRY;
   if (!fs.existsSync(entry)) throw new Error(`provider entry ${path.relative(ROOT, entry)} does not exist`);
   fs.mkdirSync(path.dirname(options.outfile), { recursive: true });
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [entry],
     outfile: options.outfile,
+    absWorkingDir: ROOT,
+    metafile: Boolean(options.onInputs),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -72,6 +76,7 @@ export async function bundleProvider(options: BundleOptions): Promise<string> {
     plugins: [stubModule('@protobufjs/inquire', 'module.exports = function inquire() { return null; };')],
     logLevel: 'warning',
   });
+  if (options.onInputs && result.metafile) options.onInputs(Object.keys(result.metafile.inputs));
   return options.outfile;
 }
 

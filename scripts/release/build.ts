@@ -11,8 +11,8 @@
  *     index.json, <v>.json                         the network mirror protocol's two documents
  *
  * Each zip holds the launcher as terraform-provider-cms_v<v> (a `#!/usr/bin/env node` script),
- * the esbuild bundle provider.js, the bundled packages' licence texts (provider.js.LEGAL.txt) and
- * the project's LICENSE: the same bytes for every platform, as the provider is JavaScript that
+ * the esbuild bundle provider.js, the bundled packages' licences (THIRD_PARTY_NOTICES.txt, and
+ * the licence comments esbuild kept, provider.js.LEGAL.txt) and the project's LICENSE: the same bytes for every platform, as the provider is JavaScript that
  * runs on the runner's Node (20.18 or later). No V8 code cache: V8 writes different bytes on each
  * build, and the release must be byte-for-byte the same from the same commit on any machine.
  */
@@ -24,6 +24,7 @@ import { BUNDLE_FILE } from '../../provider/src/plugin/launcher-layout';
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from '../../provider/src/version';
 import { generateProtocolDescriptor } from '../generate-protocol-descriptor';
 import { buildLauncher, bundleProvider, ROOT } from '../provider-package';
+import { thirdPartyNotices } from './notices';
 import { zip, type ZipEntry } from './zip';
 
 /** Platforms a release is built for (Terraform's OS_ARCH names). */
@@ -75,7 +76,8 @@ export function h1Hash(entries: Array<{ name: string; data: Buffer }>): string {
 /** The files of the provider package (what each zip holds). */
 async function packageEntries(buildDir: string, version: string): Promise<ZipEntry[]> {
   const type = PROVIDER_SOURCE.split('/').pop() as string;
-  const bundle = await bundleProvider({ outfile: path.join(buildDir, BUNDLE_FILE), sourcemap: false });
+  let inputs: string[] = [];
+  const bundle = await bundleProvider({ outfile: path.join(buildDir, BUNDLE_FILE), sourcemap: false, onInputs: (i) => (inputs = i) });
   const launcher = await buildLauncher(path.join(buildDir, 'launcher'));
   const entries: ZipEntry[] = [
     { name: `terraform-provider-${type}_v${version}`, data: fs.readFileSync(launcher), mode: 0o755 },
@@ -83,6 +85,7 @@ async function packageEntries(buildDir: string, version: string): Promise<ZipEnt
   ];
   const legal = `${bundle}.LEGAL.txt`;
   if (fs.existsSync(legal)) entries.push({ name: `${BUNDLE_FILE}.LEGAL.txt`, data: fs.readFileSync(legal), mode: 0o644 });
+  entries.push({ name: 'THIRD_PARTY_NOTICES.txt', data: Buffer.from(thirdPartyNotices(ROOT, inputs)), mode: 0o644 });
   const license = path.join(ROOT, 'LICENSE');
   if (fs.existsSync(license)) entries.push({ name: 'LICENSE', data: fs.readFileSync(license), mode: 0o644 });
   return entries;
