@@ -6,6 +6,7 @@ import type { ConnectionSettings } from './config/provider-config';
 import { providerSchema, resolveSettings } from './config/provider-config';
 import type {
   ApplyRequest,
+  ClientCapabilities,
   ConfigureRequest,
   CtyObject,
   Diagnostic,
@@ -32,6 +33,7 @@ import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
 import { StateMismatchError, StoredObjectOperations } from './resources/operations';
 import { planChange } from './resources/plan';
+import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
@@ -113,8 +115,9 @@ export class CmsProvider implements ProviderHandlers {
     return def.kind === 'action' ? new ActionOperations(def, api) : new StoredObjectOperations(def, api);
   }
 
-  async validateResourceConfig(typeName: string, config: CtyObject): Promise<Diagnostic[]> {
-    return validateConfig(this.resource(typeName), config);
+  async validateResourceConfig(typeName: string, config: CtyObject, capabilities?: ClientCapabilities): Promise<Diagnostic[]> {
+    // Terraform older than 1.11 says nothing of write-only support, and would store those values.
+    return validateConfig(this.resource(typeName), config, { writeOnlyAllowed: capabilities?.writeOnlyAttributesAllowed === true });
   }
 
   async upgradeResourceState(req: UpgradeStateRequest): Promise<{ state: CtyObject | null; diagnostics?: Diagnostic[] }> {
@@ -145,7 +148,8 @@ export class CmsProvider implements ProviderHandlers {
         if (prior) await ops.delete(prior);
         return { newState: null };
       }
-      const newState = prior === null ? await ops.create(planned) : await ops.update(prior, planned);
+      const secrets = secretsToSend(def, prior, planned, req.config);
+      const newState = prior === null ? await ops.create(planned, secrets) : await ops.update(prior, planned, secrets);
       return { newState, private: req.plannedPrivate };
     } catch (err) {
       const diagnostics = [errorDiagnostic(def, action, err)];
