@@ -14,6 +14,7 @@
  *   npm run demo -- --keep               keep the working directory (stack, state, provider mirror)
  *   npm run demo -- --verbose            show terraform's full output
  *   npm run demo -- --example cdktf-basic
+ *   npm run demo -- --version
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -45,6 +46,7 @@ Options:
                       mirror, simulator state) and print where it is
   --verbose           show terraform's full output instead of a summary
   --example <name>    converge another CDKTF example (${Object.keys(EXAMPLES).join(', ')})
+  --version           print the version (of cms-iac and the provider it installs)
   --help              this text
 `;
 
@@ -62,15 +64,17 @@ interface Parsed {
   verbose: boolean;
   example: string;
   help: boolean;
+  version: boolean;
 }
 
 function parseArgs(args: string[]): Parsed {
-  const parsed: Parsed = { keep: false, verbose: false, example: 'lab-single-server', help: false };
+  const parsed: Parsed = { keep: false, verbose: false, example: 'lab-single-server', help: false, version: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--keep') parsed.keep = true;
     else if (a === '--verbose' || a === '-v') parsed.verbose = true;
     else if (a === '--help' || a === '-h') parsed.help = true;
+    else if (a === '--version') parsed.version = true;
     else if (a === '--example') parsed.example = args[++i] ?? '';
     else if (a?.startsWith('--example=')) parsed.example = a.slice('--example='.length);
     else throw new DemoError(`Unknown option ${a}.`, { hint: USAGE });
@@ -93,6 +97,10 @@ export async function main(args: string[], options: DemoOptions = {}): Promise<n
   }
   if (parsed.help) {
     out.write(USAGE);
+    return 0;
+  }
+  if (parsed.version) {
+    out.write(`cms-iac demo ${PROVIDER_VERSION} (terraform-provider-cms ${PROVIDER_VERSION})\n`);
     return 0;
   }
   const app = EXAMPLES[parsed.example]!;
