@@ -3,7 +3,7 @@
  *
  *  1. checks that terraform is on the PATH;
  *  2. starts a simulated Meeting Server in this process (REST API over HTTPS, MMP over SSH);
- *  3. builds the provider and installs it into a filesystem mirror, as users install it;
+ *  3. builds the provider release and installs it from that folder as a filesystem mirror, as users do;
  *  4. synthesizes the CDKTF app examples/lab-single-server;
  *  5-7. runs terraform init, plan and apply with the installed provider;
  *  8. shows what the server now holds (API collections and the node's MMP settings);
@@ -33,7 +33,8 @@ import type { Output } from './demo/reporter';
 import type { ChildProcess } from 'node:child_process';
 import { actionSymbol, planChanges, runTerraform, tail, terraformVersion, waitForExit } from './demo/terraform';
 import type { TerraformResult } from './demo/terraform';
-import { buildProvider, installProvider, terraformPlatform, writeCliConfig } from './provider-package';
+import { terraformPlatform } from './provider-package';
+import { buildRelease, releaseCliConfig } from './release/build';
 
 const USAGE = `Usage: npm run demo [-- options]
 
@@ -174,12 +175,13 @@ class Demo {
     r.done();
 
     // 3. Provider ----------------------------------------------------------------------------
-    r.step(3, `Building and installing the provider ${PROVIDER_SOURCE} ${PROVIDER_VERSION}`);
-    const built = await buildProvider({ outDir: path.join(this.work, 'provider/dist') });
-    const installed = installProvider({ built, mirrorDir: path.join(this.work, 'provider/mirror') });
-    const cliConfig = writeCliConfig(path.join(this.work, 'provider/terraform.tfrc'), installed.mirrorDir);
-    r.info(`filesystem mirror: ${path.relative(this.work, installed.executable)} (${terraformPlatform()})`);
-    r.info(`TF_CLI_CONFIG_FILE=${path.relative(this.work, cliConfig)}: ${PROVIDER_SOURCE} from the mirror, nothing from the network`);
+    r.step(3, `Building the provider release ${PROVIDER_SOURCE} ${PROVIDER_VERSION} and installing it from a filesystem mirror`);
+    const release = await buildRelease({ outDir: path.join(this.work, 'provider/release') });
+    const cliConfig = path.join(this.work, 'provider/terraform.tfrc');
+    fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
+    const archive = release.archives.find((a) => a.platform === terraformPlatform()) ?? release.archives[0]!;
+    r.info(`release: ${path.relative(this.work, path.join(release.packageDir, archive.file))} (${release.archives.length} platforms, ${archive.h1})`);
+    r.info(`TF_CLI_CONFIG_FILE=${path.relative(this.work, cliConfig)}: ${PROVIDER_SOURCE} from the release folder, nothing from the network`);
     r.done();
 
     // 4. Synth -------------------------------------------------------------------------------
@@ -268,7 +270,7 @@ class Demo {
     if (this.opts.keep) {
       r.info(`kept ${this.work}:`);
       r.info(`  cdktf.out/stacks/${app.stack}   the synthesized stack, .terraform and terraform.tfstate`);
-      r.info('  provider/                         the built provider, its mirror and terraform.tfrc');
+      r.info('  provider/                         the provider release (a mirror) and terraform.tfrc');
       r.info('  simulator/state.json              the simulated server (npx cms-simulator --state <it> --state-dir <its dir> --ssh)');
     } else {
       r.info('simulator stopped; temporary files removed (run with --keep to keep them)');
