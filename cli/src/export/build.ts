@@ -247,7 +247,8 @@ function secretVariable(r: ExportedResource, name: string, attr: AttributeDefini
   if (!held && !attr.secret) return undefined; // returned when set: nothing is set
   if (!held && mustBeUnset(r.def.rules ?? [], name, config)) return undefined;
   const wo = writeOnlyName(r.def, name);
-  const variable = names.claim(identifier(`${shortType(r.typeName)}_${r.name}_${name}`, 'secret'));
+  const owner = r.name.startsWith(`${shortType(r.typeName)}_`) ? r.name : `${shortType(r.typeName)}_${r.name}`;
+  const variable = names.claim(identifier(`${owner}_${name}`, 'secret', 96));
   const what = `${name} of ${r.typeName}.${r.name} (${r.found.label})`;
   return {
     name: variable,

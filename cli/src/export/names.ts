@@ -8,14 +8,14 @@
 const MAX_LENGTH = 48;
 
 /** A Terraform identifier from any text: lower case, words joined by `_`, starting with a letter. */
-export function identifier(text: string, fallback: string): string {
+export function identifier(text: string, fallback: string, maxLength = MAX_LENGTH): string {
   let s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
-  if (s.length > MAX_LENGTH) s = s.slice(0, MAX_LENGTH).replace(/_+$/, '');
+  if (s.length > maxLength) s = s.slice(0, maxLength).replace(/_+$/, '');
   if (s === '') return fallback;
   return /^[a-z]/.test(s) ? s : `${fallback}_${s}`;
 }
