@@ -83,27 +83,46 @@ class Namer {
     return parts.length ? parts.map(String).join(' ') : undefined;
   }
 
-  /** The name of the first resource (in a stable order) whose attributes refer to this object. */
-  private referrerName(target: ExportedResource): string | undefined {
+  /** Names of the named resources whose attributes refer to this object, sorted. */
+  private referrers(target: ExportedResource): string[] {
+    const names = new Set<string>();
     for (const d of this.drafts) {
       if (!d.resource.name || d.resource === target) continue;
       for (const [name, attr] of Object.entries(d.resource.def.attributes)) {
         if (attr.references === target.typeName && d.config[name] === target.found.id) {
-          return d.resource.def.kind === 'singleton' ? shortType(d.resource.typeName) : d.resource.name;
+          names.add(d.resource.def.kind === 'singleton' ? shortType(d.resource.typeName) : d.resource.name);
         }
       }
     }
-    return undefined;
+    return [...names].sort();
   }
 
-  /** The first plain value that says something about the object (a URL, a mapping). */
+  /** The first plain value that says something about the object (a URL's path, a mapping). */
   private contentLabel(found: FoundObject): string | undefined {
     for (const [name, attr] of Object.entries(found.def.attributes)) {
       if (attr.type !== 'string' || attr.references || attr.parent || isSensitive(attr)) continue;
       const v = found.state[name];
-      if (typeof v === 'string' && v !== '') return v;
+      if (typeof v !== 'string' || v === '') continue;
+      try {
+        const url = new URL(v);
+        if (url.hostname) return url.pathname.replace(/^\/+|\/+$/g, '') || url.hostname;
+      } catch {
+        // not a URL: the value itself
+      }
+      return v;
     }
     return undefined;
+  }
+
+  /**
+   * An object without a name of its own: named after what uses it when one thing does (the
+   * mapping of an LDAP source), else after its content (a branding URL's path), else after the
+   * first of its users.
+   */
+  private borrowedLabel(d: Draft): string | undefined {
+    const users = this.referrers(d.resource);
+    if (users.length === 1) return users[0];
+    return this.contentLabel(d.resource.found) ?? users[0];
   }
 
   private parentPrefix(found: FoundObject): string | undefined {
@@ -132,14 +151,14 @@ class Namer {
     const named = top.filter((d) => this.ownLabel(d.resource.found) !== undefined);
     for (const { d, label } of sorted(named, (x) => identifier(this.ownLabel(x.resource.found)!, fallback(x)))) claim(d, label);
     const unnamed = top.filter((d) => this.ownLabel(d.resource.found) === undefined);
-    // Unnamed objects take the name of what uses them; passes repeat while that helps.
+    // Unnamed objects borrow a name; passes repeat while the objects that use them get theirs.
     let pending = unnamed;
     for (let pass = 0; pass < 3 && pending.length; pass++) {
-      const now = pending.map((d) => ({ d, by: this.referrerName(d.resource) })).filter((x) => x.by !== undefined);
-      for (const { d, label } of sorted(now.map((x) => x.d), (x) => now.find((n) => n.d === x)!.by!)) claim(d, label);
+      const now = pending.map((d) => ({ d, label: this.borrowedLabel(d) })).filter((x) => x.label !== undefined);
+      for (const { d, label } of sorted(now.map((x) => x.d), (x) => identifier(now.find((n) => n.d === x)!.label!, fallback(x)))) claim(d, label);
       pending = pending.filter((d) => !d.resource.name);
     }
-    for (const { d, label } of sorted(pending, (x) => identifier(this.contentLabel(x.resource.found) ?? '', fallback(x)))) claim(d, label);
+    for (const d of [...pending].sort((a, b) => a.resource.found.id.localeCompare(b.resource.found.id))) claim(d, fallback(d));
     for (const { d, label } of sorted(children, (x) => identifier(`${this.parentPrefix(x.resource.found) ?? ''}_${this.ownLabel(x.resource.found) ?? this.contentLabel(x.resource.found) ?? ''}`, fallback(x)))) claim(d, label);
   }
 }

@@ -9,7 +9,8 @@ const MAX_LENGTH = 48;
 
 /** A Terraform identifier from any text: lower case, words joined by `_`, starting with a letter. */
 export function identifier(text: string, fallback: string, maxLength = MAX_LENGTH): string {
-  let s = text
+  // A bare wildcard (a catch-all dial plan pattern) reads as "any".
+  let s = (/^[*.\s]+$/.test(text) ? 'any' : text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -87,6 +87,8 @@ export interface RuleDefinition {
   when: Record<string, RuleCondition>;
   then: Record<string, RuleRequirement>;
   message: string;
+  /** `warning` for values the server accepts and ignores; the default `error` refuses the plan. */
+  severity?: 'error' | 'warning';
 }
 
 export interface ApiLocation {
