@@ -5,6 +5,12 @@
  *   simulator/          @cms-iac/simulator  simulator/src compiled (JS + .d.ts); bin/cms-simulator runs dist/cli.js
  *   constructs/cdktf/   @cms-iac/cdktf      constructs/src (L2) + constructs/generated (L1), compiled against cdktf
  *   constructs/cdktn/   @cms-iac/cdktn      the same L2 sources + constructs/generated-cdktn, compiled against cdktn
+ *   cli/                @cms-iac/cli        cli/src and the provider code it uses, bundled by esbuild with its
+ *                                           dependencies into dist/cms-iac.js (their licences in
+ *                                           dist/THIRD_PARTY_NOTICES.txt); bin/cms-iac runs it
+ *
+ * Libraries (the constructs, the simulator) are compiled file by file with declarations; a
+ * command whose code lives partly outside its folder (the CLI uses provider/src) is bundled.
  *
  * One set of L2 sources serves both CDK flavours. They import the core classes from 'cdktf' and
  * the L1 bindings through relative paths ('../generated/...'). The cdktn build copies them into a
@@ -15,13 +21,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import * as ts from 'typescript';
 import { PROVIDER_VERSION } from '../provider/src/version';
+import { thirdPartyNotices } from './release/notices';
 
 export const ROOT = path.resolve(__dirname, '..');
 
 /** How each workspace is built; every workspace in package.json must have an entry. */
-export const PACKAGES: Record<string, (dir: string) => void> = {
+export const PACKAGES: Record<string, (dir: string) => void | Promise<void>> = {
   simulator: (dir) => compile({ rootDir: path.join(ROOT, 'simulator/src'), include: ['simulator/src'], outDir: path.join(dir, 'dist') }),
   'constructs/cdktf': (dir) =>
     compile({ rootDir: path.join(ROOT, 'constructs'), include: ['constructs/src', 'constructs/generated'], outDir: path.join(dir, 'dist') }),
@@ -29,6 +37,7 @@ export const PACKAGES: Record<string, (dir: string) => void> = {
     const stage = stageCdktn();
     compile({ rootDir: stage, include: [path.relative(ROOT, stage)], outDir: path.join(dir, 'dist') });
   },
+  cli: (dir) => bundle({ entry: 'cli/src/main.ts', outfile: path.join(dir, 'dist/cms-iac.js'), command: 'cms-iac' }),
 };
 
 /** The workspace folders listed in the root package.json. */
@@ -80,6 +89,36 @@ function compile(options: CompileOptions): void {
   }
 }
 
+interface BundleOptions {
+  /** The entry point, relative to the root. */
+  entry: string;
+  outfile: string;
+  /** The command's name, for the notices' header. */
+  command: string;
+}
+
+/** One CommonJS file with every dependency inlined, and the notices of the npm packages it holds. */
+async function bundle(options: BundleOptions): Promise<void> {
+  fs.rmSync(path.dirname(options.outfile), { recursive: true, force: true });
+  const result = await esbuild.build({
+    entryPoints: [path.join(ROOT, options.entry)],
+    outfile: options.outfile,
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    metafile: true,
+    // ssh2's optional native add-ons (.node files) cannot be bundled; without them it uses node:crypto.
+    external: ['*.node'],
+    logLevel: 'warning',
+  });
+  const header = `${options.command} bundles the following npm packages (${path.basename(options.outfile)}).`;
+  fs.writeFileSync(path.join(path.dirname(options.outfile), 'THIRD_PARTY_NOTICES.txt'), thirdPartyNotices(ROOT, Object.keys(result.metafile.inputs), header));
+}
+
 /** 'cdktf' as a module specifier (import/export ... from, import(), require()). */
 const CDKTF_SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s*)(['"])cdktf(\/[^'"]*)?\2/gm;
 
@@ -113,7 +152,7 @@ function checkMetadata(dir: string): void {
 }
 
 /** Builds the named workspaces (default: all). */
-export function buildPackages(only?: string[], options: { quiet?: boolean } = {}): void {
+export async function buildPackages(only?: string[], options: { quiet?: boolean } = {}): Promise<void> {
   const all = workspaces();
   for (const dir of all) if (!PACKAGES[dir]) throw new Error(`workspace ${dir} has no build recipe in scripts/build-packages.ts`);
   for (const dir of only ?? all) {
@@ -121,12 +160,12 @@ export function buildPackages(only?: string[], options: { quiet?: boolean } = {}
     if (!build) throw new Error(`${dir} is not a workspace (${all.join(', ')})`);
     checkMetadata(dir);
     const started = Date.now();
-    build(path.join(ROOT, dir));
+    await build(path.join(ROOT, dir));
     fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(ROOT, dir, 'LICENSE'));
     if (!options.quiet) process.stdout.write(`built ${dir} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   }
 }
 
-export function main(args: string[]): void {
-  buildPackages(args.length ? args : undefined);
+export async function main(args: string[]): Promise<void> {
+  await buildPackages(args.length ? args : undefined);
 }

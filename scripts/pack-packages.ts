@@ -22,8 +22,8 @@ export interface PackedPackage {
 
 export const DEFAULT_PACK_DIR = path.join(ROOT, 'dist/packages');
 
-export function packPackages(outDir: string = DEFAULT_PACK_DIR, options: { build?: boolean; quiet?: boolean } = {}): PackedPackage[] {
-  if (options.build !== false) buildPackages(undefined, { quiet: options.quiet });
+export async function packPackages(outDir: string = DEFAULT_PACK_DIR, options: { build?: boolean; quiet?: boolean } = {}): Promise<PackedPackage[]> {
+  if (options.build !== false) await buildPackages(undefined, { quiet: options.quiet });
   fs.mkdirSync(outDir, { recursive: true });
   const dirs = workspaces();
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -39,9 +39,9 @@ export function packPackages(outDir: string = DEFAULT_PACK_DIR, options: { build
   return packed.map((p) => ({ name: p.name, version: p.version, dir: dirOf.get(p.name)!, tarball: path.join(outDir, p.filename), files: p.files.map((f) => f.path).sort() }));
 }
 
-export function main(args: string[]): number {
+export async function main(args: string[]): Promise<number> {
   const i = args.indexOf('--out');
   const outDir = i >= 0 && args[i + 1] ? path.resolve(args[i + 1]!) : DEFAULT_PACK_DIR;
-  for (const p of packPackages(outDir)) process.stdout.write(`${p.name}@${p.version}  ${path.relative(process.cwd(), p.tarball)}  (${p.files.length} files)\n`);
+  for (const p of await packPackages(outDir)) process.stdout.write(`${p.name}@${p.version}  ${path.relative(process.cwd(), p.tarball)}  (${p.files.length} files)\n`);
   return 0;
 }

@@ -4,8 +4,8 @@
  * (from the npm cache where it has them), write an app on the L2 constructs for each CDK,
  * type-check and compile it against the installed declarations, synthesize it with that CDK's
  * CLI, and apply it with terraform against a simulator started from the installed
- * @cms-iac/simulator's bin, with the provider installed from a filesystem mirror. The second plan
- * must be empty; destroy removes it all.
+ * @cms-iac/simulator's bin, with the provider installed from its release folder (npm run release)
+ * as a filesystem mirror. The second plan must be empty; destroy removes it all.
  *
  * One install serves both CDKs (each app lives in its own folder of the project). The tools (tsc,
  * cdktf-cli, cdktn-cli) are the ones this repository locks: they only run the app, and installing
@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { CmsClient } from '../../provider/src/cms/client';
 import { PROVIDER_VERSION } from '../../provider/src/version';
 import { packPackages, type PackedPackage } from '../../scripts/pack-packages';
-import { buildProvider, installProvider, writeCliConfig } from '../../scripts/provider-package';
+import { releaseCliConfig, testRelease } from '../../scripts/release/build';
 import { Terraform } from '../acceptance/harness/terraform';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -108,10 +108,12 @@ beforeAll(async () => {
   home = path.join(root, 'home');
   fs.mkdirSync(home);
 
-  packed = packPackages(path.join(root, 'tarballs'), { quiet: true });
+  packed = await packPackages(path.join(root, 'tarballs'), { quiet: true });
 
-  const built = await buildProvider({ outDir: path.join(root, 'provider') });
-  cliConfig = writeCliConfig(path.join(root, 'terraform.tfrc'), installProvider({ built, mirrorDir: path.join(root, 'mirror'), selfContained: true }).mirrorDir);
+  // The provider as users install it: the release folder (npm run release) as a filesystem mirror.
+  const release = await testRelease();
+  cliConfig = path.join(root, 'terraform.tfrc');
+  fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
 
   project = path.join(root, 'project');
   fs.mkdirSync(project);
@@ -148,18 +150,31 @@ afterAll(async () => {
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
+const LIBRARIES = ['@cms-iac/cdktf', '@cms-iac/cdktn', '@cms-iac/simulator'];
+
 describe('the tarballs', () => {
-  it('hold compiled code, declarations, a README and the LICENSE, at the provider version', () => {
-    expect(packed.map((p) => p.name).sort()).toEqual(['@cms-iac/cdktf', '@cms-iac/cdktn', '@cms-iac/simulator']);
+  it('hold compiled code, a README and the LICENSE, at the provider version', () => {
+    expect(packed.map((p) => p.name).sort()).toEqual(['@cms-iac/cdktf', '@cms-iac/cdktn', '@cms-iac/cli', '@cms-iac/simulator']);
     for (const p of packed) {
       expect(p.version).toBe(PROVIDER_VERSION);
       expect(p.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
-      // Compiled: no TypeScript sources, and every .js has its .d.ts.
       expect(p.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    }
+  });
+
+  it('give every module of a library its type declarations', () => {
+    for (const p of packed.filter((x) => LIBRARIES.includes(x.name))) {
       const js = p.files.filter((f) => f.endsWith('.js'));
       expect(js.length).toBeGreaterThan(10);
       expect(js.filter((f) => !p.files.includes(f.replace(/\.js$/, '.d.ts')))).toEqual([]);
     }
+  });
+
+  it('hold the CLI as one bundle with the notices of what it bundles', () => {
+    const cli = packed.find((p) => p.name === '@cms-iac/cli')!;
+    expect(cli.files.filter((f) => f.startsWith('dist/'))).toEqual(['dist/THIRD_PARTY_NOTICES.txt', 'dist/cms-iac.js']);
+    const notices = fs.readFileSync(path.join(project, 'node_modules/@cms-iac/cli/dist/THIRD_PARTY_NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^undici@\S+ \(MIT\)$/m);
   });
 
   it('declare the CDK and constructs as peer dependencies of the construct packages', () => {
@@ -171,9 +186,9 @@ describe('the tarballs', () => {
   });
 });
 
-it('the installed cms-simulator bin prints its version', () => {
-  const out = run(path.join(project, 'node_modules/.bin/cms-simulator'), ['--version'], project, cleanEnv());
-  expect(out).toBe(`cms-simulator ${PROVIDER_VERSION}\n`);
+it.each(['cms-simulator', 'cms-iac'])('the installed %s bin prints its version', (bin) => {
+  const out = run(path.join(project, 'node_modules/.bin', bin), ['--version'], project, cleanEnv());
+  expect(out).toBe(`${bin} ${PROVIDER_VERSION}\n`);
 });
 
 describe.each(FLAVOURS)('a $cdk app on @cms-iac/$cdk', (flavour) => {
