@@ -6,6 +6,7 @@ import type { ConnectionSettings } from './config/provider-config';
 import { providerSchema, resolveSettings } from './config/provider-config';
 import type {
   ApplyRequest,
+  ClientCapabilities,
   ConfigureRequest,
   CtyObject,
   Diagnostic,
@@ -25,6 +26,7 @@ import type { CmsApi } from './resources/api';
 import { DATA_SOURCE_DEFINITIONS, RESOURCE_DEFINITIONS } from './resources/catalog.generated';
 import type { Definition } from './resources/definition';
 import { errorDiagnostic } from './resources/diagnostics';
+import { checkConnection } from './connection-check';
 import { ActionOperations } from './resources/action';
 import { DatabaseClusterOperations } from './resources/mmp/database-cluster';
 import { NodeSettingsOperations } from './resources/mmp/node-settings';
@@ -32,6 +34,7 @@ import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
 import { StateMismatchError, StoredObjectOperations } from './resources/operations';
 import { planChange } from './resources/plan';
+import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
@@ -86,15 +89,16 @@ export class CmsProvider implements ProviderHandlers {
     const api = this.createApi(settings);
     let status;
     try {
-      // One cheap request proves address, TLS and credentials, so a wrong setting gives one
-      // clear error here instead of one per resource; it also tells the server's version.
-      status = await api.get('/system/status');
+      // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
+      // a wrong setting gives one clear error here instead of one per resource; it also tells
+      // the server's version.
+      status = await checkConnection(api);
     } catch (err) {
       await api.close().catch(() => undefined);
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
-    this.softwareVersion = status.values.softwareVersion || undefined;
+    this.softwareVersion = status.softwareVersion;
     if (previous) await previous.close().catch(() => undefined);
     return diagnostics;
   }
@@ -118,8 +122,9 @@ export class CmsProvider implements ProviderHandlers {
     return def.kind === 'action' ? new ActionOperations(def, api) : new StoredObjectOperations(def, api);
   }
 
-  async validateResourceConfig(typeName: string, config: CtyObject): Promise<Diagnostic[]> {
-    return validateConfig(this.resource(typeName), config);
+  async validateResourceConfig(typeName: string, config: CtyObject, capabilities?: ClientCapabilities): Promise<Diagnostic[]> {
+    // Terraform older than 1.11 says nothing of write-only support, and would store those values.
+    return validateConfig(this.resource(typeName), config, { writeOnlyAllowed: capabilities?.writeOnlyAttributesAllowed === true });
   }
 
   async upgradeResourceState(req: UpgradeStateRequest): Promise<{ state: CtyObject | null; diagnostics?: Diagnostic[] }> {
@@ -153,7 +158,8 @@ export class CmsProvider implements ProviderHandlers {
         if (prior) await ops.delete(prior);
         return { newState: null };
       }
-      const newState = prior === null ? await ops.create(planned) : await ops.update(prior, planned);
+      const secrets = secretsToSend(def, prior, planned, req.config);
+      const newState = prior === null ? await ops.create(planned, secrets) : await ops.update(prior, planned, secrets);
       return { newState, private: req.plannedPrivate };
     } catch (err) {
       const diagnostics = [errorDiagnostic(def, action, err)];

@@ -35,7 +35,7 @@ function limitProblems(attr: AttributeDefinition, facts: ParameterFacts | undefi
 function attributeProblems(attr: AttributeDefinition, object: BlueprintObject | undefined, apiPath: string): string[] {
   if (!object) return [`${apiPath} is not in the reference`];
   const out: string[] = [];
-  const sent = isSent(attr);
+  const sent = sentToServer(attr);
   const read = !attr.local && !attr.query && !attr.parent && attr.type !== 'objectList' && !xmlName(attr).includes('@');
   const request = sent ? parameterFacts(object, attr.api) : undefined;
   const response = read ? elementFacts(object, xmlName(attr)) : undefined;
@@ -58,6 +58,11 @@ function attributeProblems(attr: AttributeDefinition, object: BlueprintObject | 
   return out;
 }
 
+/** Sent in POST / PUT bodies under its API name: plain values, and secrets (sent on their own path). */
+function sentToServer(attr: AttributeDefinition): boolean {
+  return isSent(attr) || Boolean(attr.secret);
+}
+
 /** Every mismatch between the definitions that live in the REST API and the reference. */
 export function definitionMismatches(definitions: readonly Definition[], reference: BlueprintReference): Mismatch[] {
   const out: Mismatch[] = [];
@@ -65,8 +70,9 @@ export function definitionMismatches(definitions: readonly Definition[], referen
     if (!def.api || def.mmp || def.flags?.lookup) continue;
     const object = objectAt(reference, def.api.path);
     for (const [name, attr] of Object.entries(def.attributes)) {
-      if (attr.local || attr.parent) continue;
-      const problems = attr.unverified ? (isSent(attr) ? limitProblems(attr, object && parameterFacts(object, attr.api)) : []) : attributeProblems(attr, object, def.api.path);
+      // A secret's write-only form and version trigger are made from it: the secret is checked.
+      if (attr.local || attr.parent || attr.versionOf || attr.writeOnlyOf) continue;
+      const problems = attr.unverified ? (sentToServer(attr) ? limitProblems(attr, object && parameterFacts(object, attr.api)) : []) : attributeProblems(attr, object, def.api.path);
       for (const problem of problems) out.push({ where: `${def.typeName}.${name}`, problem });
     }
   }

@@ -59,13 +59,21 @@ function workspace(env: NodeJS.ProcessEnv = {}): Terraform {
   return new Terraform(dir, { ...baseEnv, ...env });
 }
 
-it('installs offline, converges examples/hcl-basic, re-plans empty and destroys; trace logs hold no password', async () => {
+it('installs offline, converges examples/hcl-basic, re-plans empty and destroys; no password in trace logs, plan file or state', async () => {
   const logFile = path.join(root, 'trace.log');
   const tf = workspace({ TF_LOG: 'trace', TF_LOG_PATH: logFile });
   const init = await tf.expect(['init', '-input=false', '-no-color']);
   expect(init.stdout).toMatch(/Installing cms-iac\/cms v0\.1\.0/);
-  const apply = await tf.expect(['apply', '-auto-approve', '-input=false', '-no-color']);
+  await tf.expect(['plan', '-out=tfplan', '-input=false', '-no-color']);
+  const planJson = (await tf.expect(['show', '-json', 'tfplan'])).stdout;
+  const apply = await tf.expect(['apply', '-input=false', '-no-color', 'tfplan']);
   expect(apply.stdout).toMatch(/Apply complete! Resources: 7 added, 0 changed, 0 destroyed/);
+  // The TURN password is given write-only from an ephemeral variable: the server has it, the
+  // plan file and the state do not.
+  const stateFile = fs.readFileSync(path.join(tf.dir, 'terraform.tfstate'), 'utf8');
+  expect(stateFile).toMatch(/"password_wo_version": 1/);
+  const [edge] = await api.listAll('/turnServers');
+  expect((await api.get(`/turnServers/${edge.id}`)).values.password).toBe(TURN_PASSWORD);
   expect((await tf.run(['plan', '-refresh=false', '-detailed-exitcode', '-input=false', '-no-color'])).code).toBe(0);
   const plan = await tf.run(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
   expect(plan.code).toBe(0);
@@ -81,6 +89,8 @@ it('installs offline, converges examples/hcl-basic, re-plans empty and destroys;
   const basic = Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64');
   for (const secret of [ADMIN_PASSWORD, TURN_PASSWORD, basic]) {
     expect(trace.includes(secret)).toBe(false);
+    expect(planJson.includes(secret)).toBe(false);
+    expect(stateFile.includes(secret)).toBe(false);
     expect(apply.stdout.includes(secret) || apply.stderr.includes(secret) || plan.stdout.includes(secret)).toBe(false);
   }
 

@@ -39,6 +39,14 @@ export interface AttributeDefinition {
   description: string;
   sensitive?: boolean;
   secret?: boolean;
+  /** With `secret`: only the write-only pair (`<name>_wo`, `<name>_wo_version`) is offered. */
+  writeOnly?: boolean;
+  /** Made by the engine (secret-forms.ts): the write-only form of the named secret attribute. */
+  writeOnlyOf?: string;
+  /** Made by the engine (secret-forms.ts): the version whose change sends the named secret's write-only form. */
+  versionOf?: string;
+  /** Made by the engine (secret-forms.ts): a required secret, which one of its forms must give. */
+  secretRequired?: boolean;
   notReturned?: boolean;
   forceNew?: boolean;
   parent?: boolean;
@@ -82,6 +90,8 @@ export interface RuleDefinition {
   when: Record<string, RuleCondition>;
   then: Record<string, RuleRequirement>;
   message: string;
+  /** `warning` for values the server accepts and ignores; the default `error` refuses the plan. */
+  severity?: 'error' | 'warning';
 }
 
 export interface ApiLocation {
@@ -139,9 +149,17 @@ export function isConfigurable(attr: AttributeDefinition): boolean {
   return attr.mode !== 'computed';
 }
 
-/** Whether the attribute is sent to the server in POST/PUT bodies. */
+/**
+ * Whether the attribute is sent to the server in POST/PUT bodies as planned. Secrets are not:
+ * what is sent for them is decided by secret-forms.ts (never an empty value for a secret left out).
+ */
 export function isSent(attr: AttributeDefinition): boolean {
-  return isConfigurable(attr) && !attr.parent && !attr.local && !attr.query && isScalar(attr.type);
+  return isConfigurable(attr) && !attr.parent && !attr.local && !attr.query && !isSecretForm(attr) && isScalar(attr.type);
+}
+
+/** A secret's sensitive form, its write-only form or its version. */
+export function isSecretForm(attr: AttributeDefinition): boolean {
+  return Boolean(attr.secret || attr.writeOnly || attr.versionOf);
 }
 
 export function isScalar(type: AttributeType): type is ScalarType {

@@ -11,7 +11,8 @@ import { parseImportId } from './import-id';
 import { collectionPath, memberPath, singletonId } from './locator';
 import type { Wanted } from './lookup';
 import { describeWanted, findMatching } from './lookup';
-import { changedParams, createParams, fullParams, planMismatches, stateFromObject } from './mapping';
+import { changedParams, createParams, fullParams, planMismatches, secretParams, stateFromObject } from './mapping';
+import type { SecretToSend } from './secret-forms';
 import { asAttrValue } from './values';
 import { isUnknown } from '../plugin/types';
 
@@ -58,11 +59,14 @@ function identifyingValues(def: Definition, planned: CtyObject, keyOnly: boolean
   return wanted;
 }
 
-/** What the provider does with a resource type, whatever its kind. */
+/**
+ * What the provider does with a resource type, whatever its kind. `secrets` are the secret values
+ * this apply sends (secret-forms.ts decides which); they never go into the returned state.
+ */
 export interface ResourceOperations {
   read(state: CtyObject): Promise<CtyObject | null>;
-  create(planned: CtyObject): Promise<CtyObject>;
-  update(prior: CtyObject, planned: CtyObject): Promise<CtyObject>;
+  create(planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
+  update(prior: CtyObject, planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
   delete(prior: CtyObject): Promise<void>;
   importState(importId: string): Promise<CtyObject>;
 }
@@ -88,18 +92,18 @@ export class StoredObjectOperations implements ResourceOperations {
     }
   }
 
-  async create(planned: CtyObject): Promise<CtyObject> {
+  async create(planned: CtyObject, secrets: readonly SecretToSend[] = []): Promise<CtyObject> {
     if (this.def.kind === 'singleton') {
       // A singleton always exists: "creating" it means making it equal the plan, unset values included.
-      await this.api.update(apiOf(this.def).path, fullParams(this.def, planned));
+      await this.api.update(apiOf(this.def).path, { ...fullParams(this.def, planned), ...secretParams(secrets) });
       return this.readBack(planned, singletonId(this.def));
     }
-    const id = await this.post(planned);
+    const id = await this.post(planned, secrets);
     return this.readBack(planned, id);
   }
 
-  async update(prior: CtyObject, planned: CtyObject): Promise<CtyObject> {
-    const params = changedParams(this.def, prior, planned);
+  async update(prior: CtyObject, planned: CtyObject, secrets: readonly SecretToSend[] = []): Promise<CtyObject> {
+    const params = { ...changedParams(this.def, prior, planned), ...secretParams(secrets) };
     const id = this.idOf(prior);
     if (Object.keys(params).length > 0) await this.api.update(memberPath(this.def, prior), params);
     return this.readBack({ ...planned, id }, id);
@@ -190,10 +194,10 @@ export class StoredObjectOperations implements ResourceOperations {
    * object with the planned natural key (or, without one, every configured value) and that
    * object is adopted; only when none exists is the create tried again.
    */
-  private async post(planned: CtyObject): Promise<string> {
-    if (this.def.flags?.adoptNewId) return oneAtATime(this.def.typeName, () => this.postAdoptingNewId(planned));
+  private async post(planned: CtyObject, secrets: readonly SecretToSend[]): Promise<string> {
+    const params = { ...createParams(this.def, planned), ...secretParams(secrets) };
+    if (this.def.flags?.adoptNewId) return oneAtATime(this.def.typeName, () => this.postAdoptingNewId(planned, params));
     const path = collectionPath(this.def, planned);
-    const params = createParams(this.def, planned);
     for (let attempt = 1; ; attempt++) {
       try {
         return (await this.api.create(path, params)).id;
@@ -217,9 +221,8 @@ export class StoredObjectOperations implements ResourceOperations {
    * For objects with nothing to tell them apart: the ids present before the create are noted, and
    * after an unknown outcome the one object that appeared since is the one this create made.
    */
-  private async postAdoptingNewId(planned: CtyObject): Promise<string> {
+  private async postAdoptingNewId(planned: CtyObject, params: Record<string, string>): Promise<string> {
     const path = collectionPath(this.def, planned);
-    const params = createParams(this.def, planned);
     const idsNow = async () => {
       const ids = new Set<string>();
       for await (const item of this.api.list(path)) if (item.id) ids.add(item.id);

@@ -53,6 +53,7 @@ function terraformAttribute(name: string, attr: AttributeDefinition, dataSource:
     a.computed = true;
   }
   if (isSensitive(attr)) a.sensitive = true;
+  if (attr.writeOnly) a.writeOnly = true;
   return a;
 }
 

@@ -9,6 +9,7 @@ import type { AttributeDefinition, Definition, RuleDefinition, RuleRequirement, 
 import { isSensitive } from './definition';
 import { runChecks } from './checks';
 import { FORMATS } from './formats';
+import { secretFormProblems, VERSION_SUFFIX, WRITE_ONLY_SUFFIX } from './secret-forms';
 
 function describe(v: Scalar): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
@@ -25,6 +26,11 @@ function invalid(def: Definition, name: string, problem: string, item?: number):
   };
 }
 
+function emptyProblem(name: string, attr: AttributeDefinition): string {
+  if (attr.secret) return `must not be empty: remove it to leave the value on the server as it is, or set ${name}${WRITE_ONLY_SUFFIX} = "" (with a new ${name}${VERSION_SUFFIX}) to clear it on the server.`;
+  return attr.mode === 'required' ? 'must not be empty.' : 'must not be empty; remove the attribute (or set it to null) to leave it unset.';
+}
+
 export function validateAttribute(def: Definition, name: string, attr: AttributeDefinition, value: CtyValue, item?: number): Diagnostic[] {
   if (value === null || value === undefined || isUnknown(value)) return [];
   // A sensitive value is never repeated in a message: plans and CI logs show diagnostics.
@@ -37,7 +43,9 @@ export function validateAttribute(def: Definition, name: string, attr: Attribute
   if (typeof value === 'string') {
     // The API reads an empty value as "unset", so an empty string could never be stored as such.
     if (value === '') {
-      out.push(invalid(def, name, attr.mode === 'required' ? 'must not be empty.' : 'must not be empty; remove the attribute (or set it to null) to leave it unset.', item));
+      // For a write-only secret, "" with a new version clears the value on the server on purpose.
+      if (attr.writeOnlyOf) return out;
+      out.push(invalid(def, name, emptyProblem(name, attr), item));
       return out;
     }
     if (attr.enum && !attr.enum.includes(value)) {
@@ -96,14 +104,21 @@ function ruleViolations(def: Definition, rule: RuleDefinition, config: CtyObject
     if (!meets(want, v)) {
       const attr = def.attributes[name];
       const got = !set ? 'it is not set' : attr && isSensitive(attr) ? 'it is set' : `it is ${describe(v as Scalar)}`;
-      out.push({ severity: 'error', summary: `Invalid ${name} for ${def.typeName}`, detail: `${rule.message} (${def.typeName}.${name}: ${got}.)`, attribute: [name] });
+      const severity = rule.severity ?? 'error';
+      out.push({ severity, summary: `${severity === 'error' ? 'Invalid' : 'Ignored'} ${name} for ${def.typeName}`, detail: `${rule.message} (${def.typeName}.${name}: ${got}.)`, attribute: [name] });
     }
   }
   return out;
 }
 
-export function validateConfig(def: Definition, config: CtyObject): Diagnostic[] {
+export interface ValidateOptions {
+  /** Terraform keeps write-only values out of state (1.11 and later). Default true. */
+  writeOnlyAllowed?: boolean;
+}
+
+export function validateConfig(def: Definition, config: CtyObject, options: ValidateOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
+  out.push(...secretFormProblems(def, config, options.writeOnlyAllowed ?? true));
   for (const [name, attr] of Object.entries(def.attributes)) {
     out.push(...validateAttribute(def, name, attr, config[name] ?? null));
   }
