@@ -146,7 +146,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
         options.lenientCasing = true;
         break;
       case '--software-version':
-        options.version = value();
+        options.softwareVersion = value();
         break;
       case '--ssh':
         options.ssh = true;

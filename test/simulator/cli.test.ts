@@ -34,7 +34,7 @@ describe('parseArgs', () => {
         ldapSyncDelayMs: 0,
         pageCaps: { coSpaces: 5 },
         lenientCasing: true,
-        version: '3.9',
+        softwareVersion: '3.9',
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
