@@ -38,6 +38,7 @@ import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
+import { versionDiagnostics } from './resources/versions';
 
 /** A connected API client; closed when the provider is reconfigured or stops. */
 export interface ProviderApi extends CmsApi {
@@ -59,6 +60,8 @@ export class CmsProvider implements ProviderHandlers {
   private readonly dataSources = byType(DATA_SOURCE_DEFINITIONS);
   private schemaCache?: ProviderSchema;
   private api?: ProviderApi;
+  /** `softwareVersion` the server reported at configure; plans refuse what it cannot take. */
+  private softwareVersion?: string;
 
   constructor(
     private readonly createApi: ApiFactory,
@@ -84,15 +87,18 @@ export class CmsProvider implements ProviderHandlers {
     if (!settings) return diagnostics;
     const previous = this.api;
     const api = this.createApi(settings);
+    let status;
     try {
       // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
-      // a wrong setting gives one clear error here instead of one per resource.
-      await checkConnection(api);
+      // a wrong setting gives one clear error here instead of one per resource; it also tells
+      // the server's version.
+      status = await checkConnection(api);
     } catch (err) {
       await api.close().catch(() => undefined);
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
+    this.softwareVersion = status.softwareVersion;
     if (previous) await previous.close().catch(() => undefined);
     return diagnostics;
   }
@@ -136,7 +142,10 @@ export class CmsProvider implements ProviderHandlers {
 
   async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
     const def = this.resource(req.typeName);
-    return { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+    const plan = { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+    // What the server's version cannot take is refused here, before any request changes it.
+    const refused = req.proposedNewState === null ? [] : versionDiagnostics(def, req.config, this.softwareVersion);
+    return refused.length ? { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...refused] } : plan;
   }
 
   async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {
