@@ -3,7 +3,7 @@
  * in resources/; this file only routes requests and turns errors into diagnostics.
  */
 import type { ConnectionSettings } from './config/provider-config';
-import { providerSchema, resolveSettings } from './config/provider-config';
+import { providerSchema, resolveSettings, validateProviderSettings } from './config/provider-config';
 import type {
   ApplyRequest,
   ClientCapabilities,
@@ -32,6 +32,7 @@ import { NodeSettingsOperations } from './resources/mmp/node-settings';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
 import { StateMismatchError, StoredObjectOperations } from './resources/operations';
+import { PlanRegistry, planInstance, withoutPlanInstance } from './resources/across';
 import { planChange } from './resources/plan';
 import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
@@ -58,6 +59,8 @@ export class CmsProvider implements ProviderHandlers {
   private readonly dataSources = byType(DATA_SOURCE_DEFINITIONS);
   private schemaCache?: ProviderSchema;
   private api?: ProviderApi;
+  /** What the instances planned by this provider configuration claim (cross-resource rules). */
+  private readonly planned = new PlanRegistry();
 
   constructor(
     private readonly createApi: ApiFactory,
@@ -73,9 +76,9 @@ export class CmsProvider implements ProviderHandlers {
     return this.schemaCache;
   }
 
-  async validateProviderConfig(): Promise<Diagnostic[]> {
-    // Values may still be unknown here or come from the environment; ConfigureProvider checks them.
-    return [];
+  async validateProviderConfig(config: CtyObject): Promise<Diagnostic[]> {
+    // Values may still be unknown here or come from the environment; ConfigureProvider checks those.
+    return validateProviderSettings(config);
   }
 
   async configureProvider(req: ConfigureRequest): Promise<Diagnostic[]> {
@@ -92,6 +95,8 @@ export class CmsProvider implements ProviderHandlers {
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
+    // A provider is configured once per walk (plan, apply): claims of an earlier walk are stale.
+    this.planned.clear();
     if (previous) await previous.close().catch(() => undefined);
     return diagnostics;
   }
@@ -135,7 +140,13 @@ export class CmsProvider implements ProviderHandlers {
 
   async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
     const def = this.resource(req.typeName);
-    return { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+    if (req.proposedNewState === null) return { plannedState: null, plannedPrivate: req.priorPrivate };
+    const { instance, plannedPrivate } = planInstance(req.priorState, req.priorPrivate);
+    const priorId = typeof req.priorState?.id === 'string' ? req.priorState.id : undefined;
+    const across = this.planned.plan(def, instance, req.config, priorId);
+    if (across.some((d) => d.severity === 'error')) return { plannedState: req.proposedNewState, diagnostics: across, plannedPrivate };
+    const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
+    return { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...across], plannedPrivate };
   }
 
   async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {
@@ -150,7 +161,7 @@ export class CmsProvider implements ProviderHandlers {
       }
       const secrets = secretsToSend(def, prior, planned, req.config);
       const newState = prior === null ? await ops.create(planned, secrets) : await ops.update(prior, planned, secrets);
-      return { newState, private: req.plannedPrivate };
+      return { newState, private: withoutPlanInstance(req.plannedPrivate) };
     } catch (err) {
       const diagnostics = [errorDiagnostic(def, action, err)];
       if (err instanceof StateMismatchError) return { newState: err.state, diagnostics };
