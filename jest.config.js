@@ -3,6 +3,9 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser
 
 module.exports = {
   testTimeout: 60000,
+  // The provider release (npm run release) is built at most once per run, by the first test that needs it.
+  globalSetup: '<rootDir>/test/release-setup.js',
+  globalTeardown: '<rootDir>/test/release-teardown.js',
   projects: [
     { displayName: 'unit', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { displayName: 'simulator', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/simulator/**/*.test.ts'] },

@@ -3,7 +3,7 @@
  *
  *   provider/src/resources/catalog.generated.ts   the definitions the provider bundles
  *   schemas/provider.schema.json                   the provider schema (terraform providers schema -json)
- *   docs/provider.md, docs/resources, docs/data-sources
+ *   docs/index.md, docs/resources, docs/data-sources   (the Terraform Registry's layout)
  *   constructs/generated/                          CDKTF L1 bindings (@cdktf/provider-generator)
  *   provider/src/plugin/generated/protocol-descriptor.json   the gRPC protocol, from provider/proto
  *
@@ -27,7 +27,7 @@ const ROOT = path.resolve(__dirname, '..');
 const OUTPUTS = [
   'provider/src/resources/catalog.generated.ts',
   'schemas/provider.schema.json',
-  'docs/provider.md',
+  'docs/index.md',
   'docs/coverage.md',
   'docs/resources',
   'docs/data-sources',
@@ -47,7 +47,7 @@ async function generateInto(out: string): Promise<string[]> {
   write(out, 'provider/src/resources/catalog.generated.ts', catalogModule(catalog));
   const schema = providerSchemaDocument(catalog);
   write(out, 'schemas/provider.schema.json', JSON.stringify(schema, null, 2) + '\n');
-  write(out, 'docs/provider.md', providerDoc(catalog));
+  write(out, 'docs/index.md', providerDoc(catalog));
   write(out, 'docs/coverage.md', coverageDoc(ROOT, catalog));
   for (const r of catalog.resources) write(out, `docs/resources/${r.definition.typeName.replace(/^cms_/, '')}.md`, definitionDoc(r));
   for (const d of catalog.dataSources) write(out, `docs/data-sources/${d.definition.typeName.replace(/^cms_/, '')}.md`, definitionDoc(d));

@@ -26,6 +26,7 @@ import type { CmsApi } from './resources/api';
 import { DATA_SOURCE_DEFINITIONS, RESOURCE_DEFINITIONS } from './resources/catalog.generated';
 import type { Definition } from './resources/definition';
 import { errorDiagnostic } from './resources/diagnostics';
+import { checkConnection } from './connection-check';
 import { ActionOperations } from './resources/action';
 import { DatabaseClusterOperations } from './resources/mmp/database-cluster';
 import { NodeSettingsOperations } from './resources/mmp/node-settings';
@@ -87,9 +88,9 @@ export class CmsProvider implements ProviderHandlers {
     const previous = this.api;
     const api = this.createApi(settings);
     try {
-      // One cheap request proves address, TLS and credentials, so a wrong setting gives one
-      // clear error here instead of one per resource.
-      await api.get('/system/status');
+      // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
+      // a wrong setting gives one clear error here instead of one per resource.
+      await checkConnection(api);
     } catch (err) {
       await api.close().catch(() => undefined);
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];

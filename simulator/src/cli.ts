@@ -35,6 +35,8 @@ Options:
   --ssh                      an MMP (SSH command line) endpoint per node, from port 2222
   --ssh-port <n>             SSH port of the first node, further nodes on consecutive ports
                              (implies --ssh; 0 = any free port)
+  --blank                    start every node freshly installed: Web Admin disabled (no API until
+                             the MMP enables it), no certificate files, only the configured users
   --authorized-key <name>=<file>
                              an OpenSSH public key file that may log in to the MMP as user <name>
                              (repeatable; the user must have the admin role)
@@ -143,6 +145,9 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
       case '--ssh':
         options.ssh = true;
         break;
+      case '--blank':
+        options.blank = true;
+        break;
       case '--ssh-port':
         options.ssh = true;
         options.sshPort = nonNegativeInt(flag, value());
@@ -209,6 +214,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<Simul
     if (node.ssh) io.out(`  ssh ${node.name.padEnd(12)}${options.host ?? '127.0.0.1'} port ${node.ssh.port}  host key ${node.ssh.hostKeyFingerprint}`);
   }
   const first = users[0]!;
+  if (options.blank) io.out('  blank nodes     Web Admin is off: enable it over the MMP (ssh) before using the API');
   io.out(`Try: curl -u ${first.name}:${first.password}${sim.caPath ? ` --cacert ${sim.caPath}` : ''} ${sim.apiUrl}/coSpaces`);
 
   if (io.handleSignals !== false) {

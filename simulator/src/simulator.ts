@@ -19,11 +19,15 @@ import { ControlResponse, requestListener } from './http/pipeline';
 import { NodeServer } from './http/server';
 import { LdapDirectory, LdapEntry } from './ldap/directory';
 import { LdapSyncJobs, LdapSyncRecord } from './ldap/jobs';
-import { dispatchMmpCommand, loadOrCreateHostKey, MmpContext, MmpServer, MmpSessionHost, runMmpCommand as runMmpLine } from './mmp';
+import { dispatchMmpCommand, execMmpCommand, loadOrCreateHostKey, MmpContext, MmpServer, MmpSessionHost, runMmpCommand as runMmpLine } from './mmp';
+import { publicKeyLines } from './mmp/auth';
+import type { SftpHost } from './mmp/sftp';
 import { Registry } from './model/registry';
 import { Database, DatabaseSnapshot } from './model/store';
 import { FaultInjector } from './ops/faults';
-import { Fixture, seedFixture } from './ops/fixtures';
+import { Fixture, FixtureError, FixtureValue, seedFixture } from './ops/fixtures';
+import { runLdapSync, LdapSyncResult, LdapSyncScope } from './ldap/sync';
+import { parseChanges } from './model/validate';
 import { StateFile } from './ops/persistence';
 import { RequestLog } from './ops/requestLog';
 import { ensureServerTls } from './tls';
@@ -38,6 +42,8 @@ export interface SimNodeSpec {
   port?: number;
   /** SSH (MMP) port for this node when SSH is on; default: the `sshPort` option plus the node's index. */
   sshPort?: number;
+  /** Start this node blank (see SimulatorOptions.blank); default: the `blank` option. */
+  blank?: boolean;
 }
 
 export interface SimulatorOptions {
@@ -69,6 +75,12 @@ export interface SimulatorOptions {
   ssh?: boolean;
   /** SSH port of the first node (0 = ephemeral, the default). Further nodes use consecutive ports. */
   sshPort?: number;
+  /**
+   * Start every node as a freshly installed one: Web Admin disabled (so no API until the MMP
+   * enables it), no certificates or other files, no MMP users but the configured ones (admin).
+   * Default false: nodes start with Web Admin serving the API and a lab's certificate files.
+   */
+  blank?: boolean;
 }
 
 export interface ClusterOptions extends SimulatorOptions {
@@ -140,6 +152,7 @@ export class Simulator implements ControlTarget {
           name: spec.name,
           address: spec.address ?? `10.0.0.${i + 1}`,
           users: options.users ?? [...DEFAULT_USERS],
+          blank: spec.blank ?? options.blank ?? false,
           network: this.network,
           onChange: () => {
             this.nodeRevision++;
@@ -203,14 +216,15 @@ export class Simulator implements ControlTarget {
     }
   }
 
-  /** What an MMP command on `node` runs against. */
-  mmpContext(node: SimNode): MmpContext {
+  /** What an MMP command on `node` runs against (`sessionUser`: who is logged in over SSH). */
+  mmpContext(node: SimNode, sessionUser?: string): MmpContext {
     return {
       nodeName: node.name,
       address: node.address,
       mmp: node.mmp,
       database: node.database,
       users: node.users,
+      ...(sessionUser ? { sessionUser } : {}),
       changed: () => {
         this.nodeRevision++;
       },
@@ -221,16 +235,38 @@ export class Simulator implements ControlTarget {
     return {
       prompt: `${node.name}> `,
       users: () => node.users,
-      exec: (line) => {
+      uploadedKeys: (user) => publicKeyLines(node.mmp.files.read(U.mmpPublicKeyFile(user))?.toString('utf8')),
+      exec: async (line, user, readInput) => {
         // Commands arriving over SSH join the request log (method MMP) so tests can count them.
         const started = Date.now();
-        const output = runMmpLine(this.mmpContext(node), line);
+        const output = await execMmpCommand(this.mmpContext(node, user), line, readInput);
         this.log.record({ time: new Date(started).toISOString(), node: node.name, method: 'MMP', path: line, query: '', status: 0, durationMs: Date.now() - started });
         return output;
       },
+      sftp: () => this.sftpHost(node),
       dispatch: (line) => dispatchMmpCommand(this.mmpContext(node), line),
       delayMs: () => node.mmp.responseDelayMs,
       afterCommand: () => this.persist(),
+    };
+  }
+
+  /** A node's MMP root as SFTP sees it; transfers join the request log (method SFTP), never their content. */
+  private sftpHost(node: SimNode): SftpHost {
+    const files = node.mmp.files;
+    return {
+      list: () => files.list(),
+      read: (name) => files.read(name),
+      write: (name, content) => {
+        files.write(name, content);
+        this.persist();
+      },
+      remove: (name) => {
+        if (!files.has(name)) return false;
+        files.remove(name);
+        this.persist();
+        return true;
+      },
+      record: (operation, name) => this.log.record({ time: new Date().toISOString(), node: node.name, method: 'SFTP', path: `${operation} ${name}`, query: '', status: 0, durationMs: 0 }),
     };
   }
 
@@ -302,6 +338,30 @@ export class Simulator implements ControlTarget {
     this.persist();
   }
 
+  /**
+   * Sets one node's own singleton (`system/configuration/cluster`) as a PUT on that node would,
+   * validated like API input.
+   */
+  seedNodeSingleton(nodeName: string, path: string, values: Record<string, FixtureValue>): void {
+    const node = this.node(nodeName);
+    const type = this.registry.topLevel().find((t) => t.path === path && t.singleton === 'node');
+    if (!type) throw new FixtureError(`${nodeName}: ${path} is not a per-node singleton`);
+    const pairs = Object.entries(values).map(([k, v]): [string, string] => [k, String(v)]);
+    try {
+      this.engine.updateSingleton(type, { singleton: (name) => node.singleton(name), setSingleton: (name, fields) => node.setSingleton(name, fields) }, parseChanges(type, pairs, { mode: 'update', lenientCasing: false }));
+    } catch (err) {
+      throw new FixtureError(`${nodeName}: ${path}: ${err instanceof ApiFailure ? err.reason : (err as Error).message}`);
+    }
+    this.persist();
+  }
+
+  /** Runs an LDAP sync now, as a finished `/ldapSyncs` job would have (no job object is kept). */
+  runLdapSync(scope: LdapSyncScope = {}): LdapSyncResult {
+    const result = runLdapSync(this.db, this.engine, this.ldapDirectory, scope);
+    this.persist();
+    return result;
+  }
+
   /** The database as JSON (a valid fixture). */
   snapshot(): DatabaseSnapshot {
     return this.db.snapshot();
@@ -336,8 +396,8 @@ export class Simulator implements ControlTarget {
    * Runs an MMP command on a node as if an administrator typed it over SSH (no SSH needed), and
    * returns its output: the way tests change node settings behind a client's back.
    */
-  runMmpCommand(nodeName: string, command: string): string {
-    const output = runMmpLine(this.mmpContext(this.node(nodeName)), command);
+  runMmpCommand(nodeName: string, command: string, input: readonly string[] = []): string {
+    const output = runMmpLine(this.mmpContext(this.node(nodeName)), command, input);
     this.persist();
     return output;
   }
@@ -345,6 +405,17 @@ export class Simulator implements ControlTarget {
   /** The names in a node's MMP file store (what SFTP uploads would hold). */
   mmpFiles(nodeName: string): string[] {
     return this.node(nodeName).mmp.files.list();
+  }
+
+  /** One file of a node's MMP root (undefined when there is none), as SFTP would download it. */
+  readMmpFile(nodeName: string, name: string): Buffer | undefined {
+    return this.node(nodeName).mmp.files.read(name);
+  }
+
+  /** Writes one file to a node's MMP root, as an SFTP upload would. */
+  writeMmpFile(nodeName: string, name: string, content: Buffer | string): void {
+    this.node(nodeName).mmp.files.write(name, content);
+    this.persist();
   }
 
   /** Adds names to a node's file store, or replaces its content (`replace`), or removes names. */

@@ -434,3 +434,164 @@ export const MMP_SERVICE_STATE = {
 
 /** `ntp status` (§3.2; the command's existence and output are guesses): one `<server> : <state>` line each. */
 export const MMP_NTP_STATUS = { synchronised: 'synchronised', none: 'No NTP servers configured' } as const;
+
+// ---------------------------------------------------------------------------------------------
+// A blank node, files and SFTP (cms-api.md §3: files are uploaded over SFTP to the MMP root)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A node whose Web Admin is disabled serves no API (§3.4: Web Admin serves the REST API). The
+ * real node does not listen on the Web Admin port at all; the simulator keeps its port open
+ * and resets every API connection, which clients see as a refused or dropped connection.
+ */
+export const API_WHEN_WEB_ADMIN_DISABLED: 'reset' = 'reset';
+
+/**
+ * SFTP to the MMP root (§3): the MMP users who may log in over SSH may also use SFTP; files are
+ * bare names in one flat directory; uploading replaces a file of the same name; removing a file
+ * is allowed (WinSCP users delete files), also one a service still names (the service fails at
+ * its next start instead).
+ */
+export const MMP_SFTP_REMOVE_ALLOWED = true;
+
+/**
+ * SSH public key login for an MMP user: the user's OpenSSH public keys, uploaded over SFTP as
+ * `<user>.pub` (one key per line); removing the file removes the keys.
+ */
+export const mmpPublicKeyFile = (user: string): string => `${user}.pub`;
+
+/**
+ * How long a command that asks for input over `exec` (passwords for `user add`, `passwd`) waits
+ * for the channel's input lines before it goes on with what it has.
+ */
+export const MMP_EXEC_INPUT_WAIT_MS = 5000;
+
+// ---------------------------------------------------------------------------------------------
+// MMP users (§1.2, §3.1)
+// ---------------------------------------------------------------------------------------------
+
+/** Roles `user add` accepts (§3.1). */
+export const MMP_USER_ROLES: readonly string[] = ['admin', 'crypto', 'audit', 'appadmin', 'api'];
+
+/** MMP user names: a letter, then letters, digits, `_`, `.` or `-` (the reference gives no rule). */
+export const MMP_USER_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+
+/**
+ * `user add` and `passwd` ask for the password twice (§3.1, "prompts for password twice"); the
+ * prompt wording is a guess. The forced change at first login (§3.1) is not simulated: the
+ * password set is the one the user signs in with, over SSH and to the API.
+ */
+export const MMP_PASSWORD_PROMPTS: readonly [string, string] = ['Please enter new password: ', 'Please enter new password again: '];
+
+/**
+ * `user rule <rule> <value>` (§3.1, syntax UNVERIFIED): the password and login rules and their
+ * defaults. `password_age` is the number of days a password stays valid (about 6 months by
+ * default per a vendor guide; 0 = never expires); 0 elsewhere means "no rule".
+ */
+export const MMP_USER_RULE_DEFAULTS: Readonly<Record<string, number>> = {
+  password_length: 8,
+  password_lowercase_count: 0,
+  password_uppercase_count: 0,
+  password_numeric_count: 0,
+  password_symbolic_count: 0,
+  password_age: 180,
+  password_rejection: 0,
+  max_failed_login_attempts: 0,
+  no_activity: 0,
+  max_user_sessions: 0,
+};
+
+/** What `user …`, `passwd` and `user rule` print (no source shows these outputs). */
+export const MMP_USER_TEXT = {
+  exists: (name: string) => `user ${name} already exists`,
+  missing: (name: string) => `no such user ${name}`,
+  badName: (name: string) => `invalid user name "${name}"`,
+  badRole: (role: string) => `invalid role "${role}" (expected one of ${MMP_USER_ROLES.join(', ')})`,
+  mismatch: 'passwords do not match',
+  noPassword: 'no password given',
+  weak: (rule: string, value: number) => `password does not meet the password rules (${rule} ${value})`,
+  lastAdmin: 'cannot delete the last user with the admin role',
+  self: 'cannot delete the user you are logged in as',
+  badRule: (rule: string) => `unknown rule "${rule}" (expected one of ${Object.keys(MMP_USER_RULE_DEFAULTS).join(', ')})`,
+  badRuleValue: (value: string) => `invalid value "${value}" (expected a whole number from 0 to 3650)`,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Certificates: pki (§3.3)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `pki csr` makes `<name>.key` and `<name>.csr`; `pki selfsigned` `<name>.key` and
+ * `<name>.crt`; `pki sign <name> <ca>` signs `<name>.csr` with `<ca>.key`/`<ca>.crt` into
+ * `<name>.crt` (§3.3). The real MMP makes RSA 2048 keys; the simulator makes ECDSA P-256 keys,
+ * which clients cannot tell apart through the MMP. Certificates are valid this many days.
+ */
+export const MMP_PKI_VALIDITY_DAYS = { selfsigned: 3650, signed: 730 } as const;
+
+/** What the `pki` commands print (`list`/`inspect` are documented to exist; their output is not). */
+export const MMP_PKI_TEXT = {
+  listHeading: 'User supplied certificates and keys:',
+  created: (files: string[]) => `created ${files.join(' and ')}`,
+  notCertificate: (name: string) => `${name} is not a certificate, key or certificate signing request`,
+  notSigningRequest: (name: string) => `${name} is not a certificate signing request`,
+  notKey: (name: string) => `${name} is not a private key`,
+  badAttribute: (text: string) => `invalid attribute "${text}" (expected CN:, O:, OU:, L:, ST:, C: or subjectAltName:)`,
+  noCommonName: 'a CN: attribute is required',
+  match: 'Key and certificate pair match',
+  mismatch: 'key and certificate do not match',
+  verified: 'certificate verified',
+  notVerified: (reason: string) => `certificate not verified: ${reason}`,
+} as const;
+
+/**
+ * `pki inspect <file>` prints the file as OpenSSL's text form does (the MMP runs OpenSSL); the
+ * simulator prints the lines clients look for: subject, issuer, validity, serial, SANs and the
+ * SHA-256 fingerprint.
+ */
+export const MMP_PKI_INSPECT_LABELS = {
+  certificate: 'Certificate:',
+  request: 'Certificate Request:',
+  key: 'Private Key:',
+  serial: 'Serial Number',
+  issuer: 'Issuer',
+  notBefore: 'Not Before',
+  notAfter: 'Not After ',
+  subject: 'Subject',
+  altNames: 'X509v3 Subject Alternative Name',
+  ca: 'CA',
+  fingerprint: 'SHA256 Fingerprint',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Trust, TLS and syslog (§3.4, §3.5, §3.2)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `callbridge trust <target> <bundle>` targets (§3.5). `c2w`, `cluster` and `branding` are
+ * documented; `expressway` (the CA of the Expressway-C that hands out short-term TURN
+ * credentials, 3.13) is a guess: no source names the command.
+ */
+export const MMP_CALLBRIDGE_TRUST_TARGETS = {
+  c2w: { setting: 'c2wTrust', status: 'C2W trusted certs' },
+  cluster: { setting: 'clusterTrust', status: 'Callbridge cluster trusted certs' },
+  branding: { setting: 'brandingTrust', status: 'Callbridge trust branding certs' },
+  expressway: { setting: 'expresswayTrust', status: 'Expressway trusted certs' },
+} as const;
+
+/**
+ * `tls <service> trust <bundle>` and `tls <service> verify enable|disable|ocsp` (§3.5): the
+ * services whose peers' certificates the node checks. Status words: `disabled`, `enabled`, `ocsp`.
+ */
+export const MMP_TLS_TRUST_SERVICES: readonly string[] = ['sip', 'ldap'];
+export const MMP_TLS_VERIFY_WORDS = { enable: 'enabled', disable: 'disabled', ocsp: 'ocsp' } as const;
+
+/** Status lines of `tls <service>`. */
+export const MMP_TLS_STATUS_KEYS = { minVersion: 'Minimum TLS version', trust: 'Trust bundle', verify: 'Certificate verification' } as const;
+
+/**
+ * `syslog server add|del <host>[:<port>]`, `syslog audit add|del <host>[:<port>]` (audit log
+ * servers), `syslog enable|disable`, and `syslog` printing its status (§3.2, all forms
+ * UNVERIFIED). At most this many servers of each kind.
+ */
+export const MMP_MAX_SYSLOG_SERVERS = 4;
+export const MMP_SYSLOG_STATUS_KEYS = { enabled: 'Enabled', servers: 'Syslog servers', audit: 'Audit log servers' } as const;

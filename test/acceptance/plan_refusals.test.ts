@@ -40,15 +40,12 @@ it('read-only attributes are refused in configuration', async () => {
   ]);
 });
 
-it('rule gaps: TURN credential modes, node listeners and certificates, database clusters, c2w URLs, provider mmp_node', async () => {
+it('rule gaps: short-term TURN type, node listeners and certificates, database clusters, c2w URLs, provider mmp_node', async () => {
   const node = (body: string) => `resource "cms_node_settings" "cms1" {\n  node = "cms1"\n  ${body}\n}\n`;
   const db = (nodes: string, extra = '') =>
     `resource "cms_database_cluster" "db" {\n  nodes = {${nodes}}\n  primary = "cms1"\n  server_key = "s.key"\n  server_certificate = "s.crt"\n  client_key = "c.key"\n  client_certificate = "c.crt"\n  ca_certificate = "ca.crt"\n  ${extra}\n}\n`;
   await acceptance(env(), [
     refused(turn('st', 'server_address = "10.0.0.10"\n  use_short_term_credentials = true\n  credential_server_address = "expc.example.com"\n  credential_server_username = "cms"'), /with cms_turn_server\.st.*CMS-TURN-SHORT-TERM-TYPE: Short-term TURN credentials work only with an Expressway TURN server: set type = "expressway" \(it is not the default\).*cms_turn_server\.type: it is not set/),
-    refused(turn('st', 'server_address = "10.0.0.10"\n  type = "expressway"\n  username = "turnuser"\n  use_short_term_credentials = true\n  credential_server_address = "expc.example.com"\n  credential_server_username = "cms"'), /with cms_turn_server\.st.*takes no long-term user name or password: remove username and password.*cms_turn_server\.username: it is set/),
-    refused(turn('lt', 'server_address = "10.0.0.10"\n  credential_server_address = "expc.example.com"'), /with cms_turn_server\.lt.*The credential server settings apply only with short-term credentials: set use_short_term_credentials = true.*cms_turn_server\.credential_server_address: it is set/),
-    refused(turn('lt', 'server_address = "10.0.0.10"\n  use_short_term_credentials = false\n  credential_server_password_wo = "x"\n  credential_server_password_wo_version = 1'), /with cms_turn_server\.lt.*credential server settings apply only with short-term credentials.*cms_turn_server\.credential_server_password_wo: it is set/),
     refused(node('web_admin_port = 443\n  web_bridge_https_listen = ["b:443"]'), /with cms_node_settings\.cms1.*CMS-WEBADMIN-443: Web Admin cannot listen on port 443 beside a Web Bridge \(web_admin_interface is not set, so it may share the interface of web_bridge_https_listen\[0\]\)/),
     refused(node('web_admin_interface = "a"\n  web_admin_port = 445\n  web_bridge_c2w_listen = "b:445"'), /with cms_node_settings\.cms1.*CMS-C2W-PORT: the c2w port is the Web Admin port \(on any interface it is refused\); use another, such as 9999/),
     refused(node('web_bridge_https_listen = ["a:443", "a:443"]'), /with cms_node_settings\.cms1.*CMS-PORT-CLASH: web_bridge_https_listen\[1\] repeats web_bridge_https_listen\[0\]; list each listener once/),
@@ -61,6 +58,31 @@ it('rule gaps: TURN credential modes, node listeners and certificates, database 
     refused('provider "cms" {\n  mmp_node {\n    name = "cms1"\n    address = "127.0.0.1"\n    port = 70000\n  }\n}\n' + node('ntp_servers = ["ntp1.example.com"]'), /Invalid mmp_node port.*mmp_node "cms1": port must be a whole number from 1 to 65535/),
     refused('provider "cms" {\n  mmp_node {\n    name = "cms1"\n    address = "127.0.0.1"\n    host_key_fingerprint = "ab:cd:ef"\n  }\n}\n' + node('ntp_servers = ["ntp1.example.com"]'), /Invalid mmp_node host_key_fingerprint.*mmp_node "cms1": host_key_fingerprint must be a SHA256 fingerprint/),
   ]);
+});
+
+it('settings a server keeps and ignores are warned at plan: a short-term TURN server\'s user name, credential server settings without short-term credentials', async () => {
+  const e = env();
+  const tf = await workdir(e);
+  const warned = async (config: string, warning: RegExp) => {
+    tf.writeConfig(config);
+    e.sim.log.clear();
+    const plan = await tf.run(['plan', '-input=false', '-no-color']);
+    expect(plan.code).toBe(0);
+    expect((plan.stdout + plan.stderr).replace(/\s+/g, ' ')).toMatch(warning);
+    expect(e.sim.log.entries().filter((x) => x.method !== 'GET')).toEqual([]);
+  };
+  try {
+    await warned(
+      turn('st', 'server_address = "10.0.0.10"\n  type = "expressway"\n  username = "turnuser"\n  use_short_term_credentials = true\n  credential_server_address = "expc.example.com"\n  credential_server_username = "cms"'),
+      /Warning: Ignored username for cms_turn_server with cms_turn_server\.st.*takes no long-term user name or password.*remove username and password.*cms_turn_server\.username: it is set/,
+    );
+    await warned(
+      turn('lt', 'server_address = "10.0.0.10"\n  credential_server_address = "expc.example.com"\n  credential_server_password_wo = "x"\n  credential_server_password_wo_version = 1'),
+      /Warning: Ignored credential_server_address for cms_turn_server with cms_turn_server\.lt.*credential server settings apply only with short-term credentials.*Warning: Ignored credential_server_password_wo .*cms_turn_server\.credential_server_password_wo: it is set/,
+    );
+  } finally {
+    fs.rmSync(tf.dir, { recursive: true, force: true });
+  }
 });
 
 it('a sensitive value given to an ordinary attribute by mistake is never repeated', async () => {

@@ -23,10 +23,10 @@ import {
 } from './errors';
 import { FORM_CONTENT_TYPE, encodeForm, encodeQuery, type CmsParams } from './form';
 import { emitLog, redactForm, sensitiveSet, type CmsLogFields, type CmsLogHook } from './log';
-import { DEFAULT_MAX_PASSES, DEFAULT_PAGE_SIZE, walkPages } from './paging';
+import { DEFAULT_MAX_PASSES, DEFAULT_PAGE_SIZE, PagingError, walkPages } from './paging';
 import { DEFAULT_RETRY_POLICY, backoffDelay, retryAfterMs, sleep, type RetryPolicy } from './retry';
 import { Semaphore } from './semaphore';
-import { Transport, classifyTransportError, isClosedError, loadCaBundle, type HttpAnswer, type TransportFailure } from './transport';
+import { BodyTooLargeError, Transport, classifyTransportError, isClosedError, loadCaBundle, type HttpAnswer, type TransportFailure } from './transport';
 import { CmsXmlError, parseFailureDetails, parseListPage, parseObject, parseXml, type CmsListPage, type CmsObject, type CmsXmlNode } from './xml';
 
 export interface CmsClientOptions {
@@ -43,6 +43,10 @@ export interface CmsClientOptions {
   readonly timeoutMs?: number;
   /** Time allowed for a whole call including retries and queueing. Default 120 s. */
   readonly totalTimeoutMs?: number;
+  /** Time allowed for listing a whole collection, page after page. Default 10 minutes. */
+  readonly listTimeoutMs?: number;
+  /** Largest response body accepted, in bytes; a larger answer is cut off with an error. Default 4 MiB. */
+  readonly maxBodyBytes?: number;
   /** Retries after the first attempt; or a full policy. Default 5 retries, 500 ms base, 10 s cap. */
   readonly retries?: number | Partial<RetryPolicy>;
   /** Requests in flight at once (and connections kept). Default 4. */
@@ -77,6 +81,8 @@ export interface CmsListOptions extends CmsCallOptions {
   readonly pageSize?: number;
   /** Restarts allowed when the collection changes during the walk. Default 5 passes. */
   readonly maxPasses?: number;
+  /** Time allowed for the whole walk, every page and retry included. Default: the client's `listTimeoutMs`. */
+  readonly listTimeoutMs?: number;
 }
 
 export interface CmsListPageOptions extends CmsCallOptions {
@@ -150,12 +156,24 @@ interface CallResult extends HttpAnswer {
   readonly notFoundAccepted: boolean;
 }
 
-const DEFAULTS = { timeoutMs: 30_000, totalTimeoutMs: 120_000, concurrency: 4 };
+const DEFAULTS = { timeoutMs: 30_000, totalTimeoutMs: 120_000, listTimeoutMs: 600_000, concurrency: 4, maxBodyBytes: 4 * 1024 * 1024 };
 
 /** Markers for why an attempt's signal fired. */
 const ABORT_USER = Symbol('cancelled by the caller');
 const ABORT_TOTAL = Symbol('total timeout');
 const ABORT_ATTEMPT = Symbol('request timeout');
+
+/** The shape of every Meeting Server object id. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Text a server sent, made safe to show in a message: quoted, control characters escaped, and
+ * cut to a readable length.
+ */
+export function quoteServerText(text: string, max = 120): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** The client's own configuration problems (bad URL, unreadable CA bundle, …). */
 export class CmsConfigError extends Error {
@@ -192,6 +210,7 @@ export class CmsClient {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly totalTimeoutMs: number;
+  private readonly listTimeoutMs: number;
   private readonly onLog: CmsLogHook | undefined;
   private readonly sensitive: readonly string[];
   private readonly userAgent: string;
@@ -221,6 +240,8 @@ export class CmsClient {
 
     this.timeoutMs = positiveInt('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs);
     this.totalTimeoutMs = positiveInt('totalTimeoutMs', options.totalTimeoutMs, DEFAULTS.totalTimeoutMs);
+    this.listTimeoutMs = positiveInt('listTimeoutMs', options.listTimeoutMs, DEFAULTS.listTimeoutMs);
+    const maxBodyBytes = positiveInt('maxBodyBytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes);
     const concurrency = positiveInt('concurrency', options.concurrency, DEFAULTS.concurrency);
     const r = typeof options.retries === 'number' ? { retries: options.retries } : (options.retries ?? {});
     this.retry = {
@@ -247,6 +268,7 @@ export class CmsClient {
       connections: concurrency,
       insecure: options.insecure === true,
       connectTimeoutMs: Math.min(this.timeoutMs, 10_000),
+      maxBodyBytes,
       ...(caPem !== undefined ? { caPem } : {}),
     });
   }
@@ -288,20 +310,30 @@ export class CmsClient {
       throw new TypeError('list() sets offset and limit itself; use pageSize, or listPage() for a single page');
     }
     const query = this.listQuery(options.query, options.filter);
-    const { filter: _f, query: _q, pageSize: _p, maxPasses: _m, ...callOptions } = options;
+    const { filter: _f, query: _q, pageSize: _p, maxPasses: _m, listTimeoutMs: _l, ...callOptions } = options;
     const fetchPage = (offset: number, limit: number): Promise<CmsListPage> =>
       this.listPage(apiPath, { ...callOptions, query, offset, limit });
-    yield* walkPages(fetchPage, {
+    const walk = walkPages(fetchPage, {
       pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
       maxPasses: options.maxPasses ?? DEFAULT_MAX_PASSES,
+      deadline: Date.now() + (options.listTimeoutMs ?? this.listTimeoutMs),
       onRestart: (reason, pass) =>
         emitLog(this.onLog, 'debug', `listing ${this.basePath}${apiPath} again: ${reason}`, { method: 'GET', path: apiPath, attempt: pass + 1 }),
       onUnstable: (reason) =>
-        emitLog(this.onLog, 'warn', `listing ${this.basePath}${apiPath} kept changing; objects created or deleted meanwhile may be missing: ${reason}`, {
+        emitLog(this.onLog, 'warn', `listing ${this.basePath}${apiPath} kept changing; giving up: ${reason}`, {
           method: 'GET',
           path: apiPath,
         }),
     });
+    try {
+      yield* walk;
+    } catch (err) {
+      if (err instanceof PagingError) {
+        const info = this.info({ method: 'GET', path: apiPath, options: callOptions, replayable: true });
+        throw new CmsResponseError(info, 200, `the listing cannot be trusted: ${err.message}`, err);
+      }
+      throw err;
+    }
   }
 
   /** {@link list} collected into an array. */
@@ -325,8 +357,15 @@ export class CmsClient {
     const answer = await this.call(spec);
     const location = answer.headers['location'];
     if (!location) throw new CmsResponseError(this.info(spec), answer.status, 'the server did not return the new object\'s Location header');
-    const created = this.locationToPath(location);
-    if (!created) throw new CmsResponseError(this.info(spec), answer.status, `the Location header "${location}" names no object`);
+    const created = this.createdObject(location, spec.path);
+    if (typeof created === 'string') {
+      throw new CmsResponseError(
+        this.info(spec),
+        answer.status,
+        `the Location header ${quoteServerText(location)} is not a new object of this collection: ${created}. ` +
+          'The object may or may not have been created; the provider looks it up before creating it again',
+      );
+    }
     return { location, ...created };
   }
 
@@ -408,6 +447,27 @@ export class CmsClient {
       // Not percent-encoded after all: keep it as sent.
     }
     return { id: decoded, path };
+  }
+
+  /**
+   * A create's `Location`: it must name this server (a path, or a URL of the same origin), the
+   * collection the POST went to, and one id of the shape the Meeting Server gives ids (a GUID).
+   * Returns why not otherwise, so nothing else is ever taken for the new object's id.
+   */
+  private createdObject(location: string, collection: string): { id: string; path: string } | string {
+    let url: URL;
+    try {
+      url = new URL(location, this.server);
+    } catch {
+      return 'it is not a URL path';
+    }
+    if (url.origin !== this.server) return `it points at another server (${quoteServerText(url.origin)})`;
+    if (url.search !== '' || url.hash !== '') return 'it carries a query or fragment';
+    const prefix = `${this.basePath}${collection}/`;
+    if (!url.pathname.toLowerCase().startsWith(prefix.toLowerCase())) return `it does not start with ${prefix}`;
+    const id = url.pathname.slice(prefix.length);
+    if (!GUID.test(id)) return 'what follows the collection is not a Meeting Server object id (a GUID)';
+    return { id, path: `${collection}/${id}` };
   }
 
   /**
@@ -516,6 +576,15 @@ export class CmsClient {
           const serverDelay = retryAfterMs(answer.headers['retry-after']);
           await this.backoff(label, fields, error.reason ?? `HTTP ${status}`, serverDelay, deadline, callCtl.signal, apiError, stopped);
           continue;
+        }
+
+        if (failure instanceof BodyTooLargeError) {
+          emitLog(this.onLog, 'debug', `${label} → ${failure.status}: body over ${failure.limitBytes} bytes, abandoned`, { ...fields, status: failure.status });
+          throw new CmsResponseError(
+            this.info(spec, attempt),
+            failure.status,
+            `${failure.message}; a Meeting Server answers one page or object in a few kilobytes, so this is not a Meeting Server API answer`,
+          );
         }
 
         // No HTTP answer: our own timer, the caller, or the network stopped the exchange.

@@ -6,6 +6,7 @@ export {
   CmsClient,
   CmsConfigError,
   normaliseApiPath,
+  quoteServerText,
   type CmsActionOptions,
   type CmsActionResult,
   type CmsCallOptions,
@@ -43,7 +44,7 @@ export {
 } from './errors';
 export { encodeForm, encodeQuery, formPairs, type CmsParamValue, type CmsParams } from './form';
 export { REDACTED, isSensitiveName, redactForm, type CmsLogEntry, type CmsLogFields, type CmsLogHook, type CmsLogLevel } from './log';
-export { DEFAULT_MAX_PASSES, DEFAULT_PAGE_SIZE, identityOf, walkPages, type FetchPage, type WalkOptions } from './paging';
+export { DEFAULT_MAX_PASSES, DEFAULT_PAGE_SIZE, PagingError, identityOf, requestCap, walkPages, type FetchPage, type WalkOptions } from './paging';
 export { DEFAULT_RETRY_POLICY, backoffDelay, retryAfterMs, type RetryPolicy } from './retry';
 export {
   CmsXmlError,

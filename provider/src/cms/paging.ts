@@ -19,11 +19,17 @@
  * Any such change moves the anchor too, so it is detected; inserts or deletes after the anchor
  * only change `total`, which step 1 follows. A pass that completes without detecting a move has
  * seen every object that existed throughout. If the collection keeps changing, the walk gives
- * up after `maxPasses` passes and reports it through `onUnstable` (everything yielded is still
- * real and unique).
+ * up after `maxPasses` passes: it reports it through `onUnstable` and throws, since a caller
+ * must not mistake a partial listing for the whole collection (everything yielded before is
+ * still real and unique).
  *
  * An empty page before `total` with no anchor (a first page, or a server whose cap is one item,
  * where overlap cannot make progress) also restarts the pass: items were deleted before us.
+ *
+ * A broken or hostile server must not keep the walk going forever, so it stops with a
+ * {@link PagingError} when a page brings nothing this pass has not already seen (the server
+ * repeats itself), when a pass needs more requests than `total` and the page size allow, or when
+ * the deadline passes.
  */
 import type { CmsListPage, CmsObject } from './xml';
 
@@ -38,6 +44,21 @@ export interface WalkOptions {
   readonly onRestart?: (reason: string, pass: number) => void;
   /** Told when the walk stops after `maxPasses` passes that all saw the list move. */
   readonly onUnstable?: (reason: string) => void;
+  /** Time (as `Date.now()`) after which no further page is requested. */
+  readonly deadline?: number;
+}
+
+/** The server's paging cannot be followed to an end: it repeats itself or never stops. */
+export class PagingError extends Error {
+  override name = 'PagingError';
+}
+
+/**
+ * Requests one pass may make: enough for `total` objects at the page size the server showed on
+ * the pass's first page (one item less per page for the overlap), plus the first and last pages.
+ */
+export function requestCap(total: number, firstPageSize: number): number {
+  return Math.ceil(total / Math.max(1, firstPageSize - 1)) + 2;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -50,7 +71,7 @@ export function identityOf(item: CmsObject): string {
 }
 
 export async function* walkPages(fetchPage: FetchPage, options: WalkOptions): AsyncGenerator<CmsObject, void, undefined> {
-  const { pageSize, maxPasses } = options;
+  const { pageSize, maxPasses, deadline } = options;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
   const seen = new Set<string>();
   let lastReason = '';
@@ -59,10 +80,21 @@ export async function* walkPages(fetchPage: FetchPage, options: WalkOptions): As
     let anchor: string | undefined; // identity of the item at offset − 1
     let overlap = true;
     let moved: string | undefined;
+    const seenThisPass = new Set<string>();
+    let requests = 0;
+    let firstPageSize = 0;
+    let largestTotal = 0;
     for (;;) {
+      if (deadline !== undefined && Date.now() > deadline) {
+        throw new PagingError(`listing did not finish in time: ${seenThisPass.size} objects read in ${requests} pages of this pass, the server reports ${largestTotal}`);
+      }
       const anchored = overlap && anchor !== undefined;
       const page = await fetchPage(anchored ? offset - 1 : offset, anchored ? pageSize + 1 : pageSize);
+      requests++;
       let items = page.items;
+      // Objects added during the walk raise `total`, so the cap follows the largest total seen.
+      largestTotal = Math.max(largestTotal, page.total);
+      if (requests === 1) firstPageSize = items.length;
       if (anchored) {
         if (items.length === 0 || identityOf(items[0]!) !== anchor) {
           moved = `the collection changed between pages (at offset ${offset})`;
@@ -70,8 +102,14 @@ export async function* walkPages(fetchPage: FetchPage, options: WalkOptions): As
           items = items.slice(1);
         }
       }
+      // A page that lines up with the last one yet holds only objects this pass already listed
+      // means the server ignores `offset`: nothing would ever end the walk.
+      if (!moved && requests > 1 && items.length > 0 && items.every((item) => seenThisPass.has(identityOf(item)))) {
+        throw new PagingError(`the page at offset ${offset} repeats ${items.length} objects already listed (the server reports ${page.total}); its paging does not advance`);
+      }
       for (const item of items) {
         const key = identityOf(item);
+        seenThisPass.add(key);
         if (seen.has(key)) continue;
         seen.add(key);
         yield item;
@@ -90,10 +128,15 @@ export async function* walkPages(fetchPage: FetchPage, options: WalkOptions): As
       offset += items.length;
       anchor = identityOf(items[items.length - 1]!);
       if (offset >= page.total) break;
+      if (requests >= requestCap(largestTotal, firstPageSize)) {
+        throw new PagingError(`${requests} pages brought ${seenThisPass.size} objects, yet the server reports ${page.total}; its paging does not add up`);
+      }
     }
     if (!moved) return;
     lastReason = moved;
     if (pass < maxPasses) options.onRestart?.(moved, pass);
   }
   options.onUnstable?.(lastReason);
+  // A partial listing would let a caller conclude that an object does not exist.
+  throw new PagingError(`the collection kept changing while it was listed (${maxPasses} attempts; last: ${lastReason})`);
 }

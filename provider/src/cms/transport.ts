@@ -20,6 +20,8 @@ export interface TransportOptions {
   readonly insecure: boolean;
   /** Time allowed to open a connection (TCP + TLS). */
   readonly connectTimeoutMs: number;
+  /** Largest response body read; a larger one is abandoned mid-stream. */
+  readonly maxBodyBytes: number;
 }
 
 export interface HttpExchange {
@@ -47,6 +49,22 @@ export function loadCaBundle(caBundle: string): string {
     throw new Error(`the CA bundle file ${caBundle} holds no PEM certificate ("-----BEGIN CERTIFICATE-----")`);
   }
   return pem;
+}
+
+/** The answer's body is larger than the client accepts; it was not read to its end. */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+  constructor(
+    readonly status: number,
+    readonly limitBytes: number,
+    readonly announcedBytes?: number,
+  ) {
+    super(
+      announcedBytes !== undefined
+        ? `the answer announces ${announcedBytes} bytes, more than the ${limitBytes} bytes the client accepts`
+        : `the answer went past the ${limitBytes} bytes the client accepts and was cut off`,
+    );
+  }
 }
 
 /** Thrown for requests made after {@link Transport.close}. */
@@ -89,7 +107,11 @@ export class Transport {
     return this.pool;
   }
 
-  /** Send one request and read its whole body. Rejects with the low-level error on failure. */
+  /**
+   * Send one request and read its body, up to the size limit: chunks are counted as they arrive
+   * and the connection is dropped as soon as the limit is passed, so an oversized answer never
+   * sits in memory whole. Rejects with the low-level error on failure.
+   */
   async exchange(req: HttpExchange): Promise<HttpAnswer> {
     const options: Dispatcher.RequestOptions = {
       path: req.path,
@@ -101,12 +123,27 @@ export class Transport {
       ...(req.body !== undefined ? { body: req.body } : {}),
     };
     const res = await this.getPool().request(options);
-    const body = await res.body.text();
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(res.headers)) {
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
-    return { status: res.statusCode, headers, body };
+    const limit = this.options.maxBodyBytes;
+    const announced = Number(headers['content-length']);
+    if (Number.isFinite(announced) && announced > limit) {
+      res.body.destroy();
+      throw new BodyTooLargeError(res.statusCode, limit, announced);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        res.body.destroy();
+        throw new BodyTooLargeError(res.statusCode, limit);
+      }
+      chunks.push(chunk);
+    }
+    return { status: res.statusCode, headers, body: Buffer.concat(chunks, size).toString('utf8') };
   }
 
   async close(): Promise<void> {

@@ -89,6 +89,8 @@ export interface RuleDefinition {
   when: Record<string, RuleCondition>;
   then: Record<string, RuleRequirement>;
   message: string;
+  /** `warning` for values the server accepts and ignores; the default `error` refuses the plan. */
+  severity?: 'error' | 'warning';
 }
 
 /** A rule across the planned instances of a configuration (see across.ts). */

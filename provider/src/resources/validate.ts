@@ -140,7 +140,8 @@ function ruleViolations(def: Definition, rule: RuleDefinition, config: CtyObject
       const shown = set ? showable(def.attributes[name], v) : undefined;
       const got = !set ? 'it is not set' : shown !== undefined ? `it is ${shown}` : 'it is set';
       const id = rule.id ? `${rule.id}: ` : '';
-      out.push({ severity: 'error', summary: `Invalid ${attribute} for ${def.typeName}`, detail: `${id}${rule.message} (${def.typeName}.${attribute}: ${got}.)`, attribute: [attribute] });
+      const severity = rule.severity ?? 'error';
+      out.push({ severity, summary: `${severity === 'error' ? 'Invalid' : 'Ignored'} ${attribute} for ${def.typeName}`, detail: `${id}${rule.message} (${def.typeName}.${attribute}: ${got}.)`, attribute: [attribute] });
     }
   }
   return out;

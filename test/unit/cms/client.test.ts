@@ -110,6 +110,97 @@ describe('requests', () => {
     expect((err as Error).message).toMatch(/did not return the new object's Location/);
   });
 
+  it.each([
+    ['the collection with no id', '/api/v1/coSpaces/', /does not start with|not a Meeting Server object id/],
+    ['a script URL', 'javascript:alert(1)', /points at another server/],
+    ['another collection', `/api/v1/callLegProfiles/${GUID}`, /does not start with \/api\/v1\/coSpaces\//],
+    ['an id that is not a GUID', '/api/v1/coSpaces/not-an-id', /not a Meeting Server object id/],
+    ['an id with more path', `/api/v1/coSpaces/${GUID}/accessMethods`, /not a Meeting Server object id/],
+    ['another server', `http://elsewhere.invalid/api/v1/coSpaces/${GUID}`, /points at another server \("http:\/\/elsewhere.invalid"\)/],
+  ])('refuses a Location that names %s, quoting it', async (_what, location, why) => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { Location: location });
+      res.end();
+    });
+    const err = await client().create('/coSpaces', { name: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CmsResponseError);
+    const message = (err as Error).message;
+    expect(message).toContain(`the Location header ${JSON.stringify(location)} is not a new object of this collection`);
+    expect(message).toMatch(why);
+    expect(server.requests).toHaveLength(1); // never repeated
+  });
+
+  it('quotes a hostile Location safely: escaped and cut short', async () => {
+    const hostile = `/api/v1/coSpaces/\u0085\u009b31m${'x'.repeat(500)}`;
+    server.handle((_req, res) => {
+      res.writeHead(200, { Location: hostile });
+      res.end();
+    });
+    const message = ((await client().create('/coSpaces').catch((e: unknown) => e)) as Error).message;
+    expect(message).not.toMatch(/[\u0080-\u009f]/);
+    expect(message).toContain('\\u0085\\u009b31m');
+    expect(message).not.toContain('x'.repeat(200));
+    expect(message).toContain('…');
+  });
+
+  it('cuts off a body larger than the limit announced by Content-Length without reading it', async () => {
+    let written = 0;
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': String(16 * 1024 * 1024) });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => {
+        while (written < 16 * 1024 * 1024 && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      pump();
+    });
+    const err = await client({ maxBodyBytes: 1024 * 1024 }).get('/coSpaces').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CmsResponseError);
+    expect((err as Error).message).toMatch(/announces 16777216 bytes, more than the 1048576 bytes the client accepts/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('stops reading a streamed body as soon as it passes the limit', async () => {
+    let written = 0;
+    let closed = false;
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml' }); // chunked: no length announced
+      res.on('close', () => (closed = true));
+      res.on('error', () => undefined);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => {
+        while (!res.destroyed && written < 16 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        if (!res.destroyed) res.end();
+      };
+      pump();
+    });
+    const err = await client({ maxBodyBytes: 1024 * 1024 }).get('/coSpaces').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CmsResponseError);
+    expect((err as Error).message).toMatch(/went past the 1048576 bytes the client accepts and was cut off/);
+    await sleep(50);
+    expect(closed).toBe(true);
+    expect(written).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('turns a listing that never ends into one clear error', async () => {
+    server.handle((req, res) => {
+      const offset = Number(new URL(req.url, 'http://x').searchParams.get('offset') ?? 0);
+      const items = Array.from({ length: 20 }, (_, i) => `<coSpace id="00000000-0000-0000-0000-0000000000${String((offset + i) % 20).padStart(2, '0')}"/>`).join('');
+      xml(res, 200, `<coSpaces total="1000000000">${items}</coSpaces>`);
+    });
+    const err = await client().listAll('/coSpaces').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CmsResponseError);
+    expect((err as Error).message).toMatch(/GET \/api\/v1\/coSpaces on .*: unexpected answer \(HTTP 200\): the listing cannot be trusted: the page at offset 20 repeats/);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('updates with PUT and only the given parameters (empty = unset)', async () => {
     await client().update(`/coSpaces/${GUID}`, { tenant: '', name: 'n' });
     expect(server.requests[0]).toMatchObject({ method: 'PUT', url: `/api/v1/coSpaces/${GUID}`, body: 'tenant=&name=n' });
@@ -586,7 +677,7 @@ describe('secrets', () => {
   it('never logs the password, the Authorization header or sensitive values', async () => {
     server.handle((req, res) => {
       if (req.method === 'POST') {
-        res.writeHead(200, { Location: `/api/v1/ldapServers/${GUID}` });
+        res.writeHead(200, { Location: `${req.url}/${GUID}` });
         res.end();
       } else xml(res, 503, '');
     });

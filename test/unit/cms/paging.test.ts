@@ -1,4 +1,4 @@
-import { walkPages, type CmsListPage, type CmsObject, type FetchPage } from '../../../provider/src/cms';
+import { PagingError, requestCap, walkPages, type CmsListPage, type CmsObject, type FetchPage } from '../../../provider/src/cms';
 
 /** An in-memory collection in insertion order, paged like the server (with its own cap). */
 class Collection {
@@ -160,14 +160,20 @@ describe('paging', () => {
     expect(restarts.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('gives up after maxPasses on a collection that keeps moving, still without duplicates', async () => {
+  it('gives up after maxPasses on a collection that keeps moving, with an error rather than a partial listing', async () => {
     const c = new Collection(60, 20);
     let k = 0;
     c.beforePage = (n, col) => {
       if (n > 0 && col.requests[col.requests.length - 1]!.offset === 0) return;
       col.insertAt(0, `churn-${k++}`);
     };
-    const { ids, restarts, unstable } = await walk(c, 50, 3);
+    const restarts: string[] = [];
+    let unstable: string | undefined;
+    const ids: string[] = [];
+    const walking = (async () => {
+      for await (const item of walkPages(c.fetch, { pageSize: 50, maxPasses: 3, onRestart: (r) => restarts.push(r), onUnstable: (r) => (unstable = r) })) ids.push(item.id!);
+    })();
+    await expect(walking).rejects.toThrow(new PagingError('the collection kept changing while it was listed (3 attempts; last: the collection changed between pages (at offset 39))'));
     expect(restarts).toHaveLength(2);
     expect(unstable).toMatch(/changed between pages/);
     expect(new Set(ids).size).toBe(ids.length);
@@ -186,6 +192,77 @@ describe('paging', () => {
     const ids: string[] = [];
     for await (const item of walkPages(async () => pages[i++]!, { pageSize: 2, maxPasses: 1 })) ids.push(item.values['type']!);
     expect(ids).toEqual(['a', 'b', 'c']);
+  });
+
+  describe('a server whose paging never ends', () => {
+    const item = (id: string): CmsObject => ({ element: 'turnServer', id, attributes: { id }, text: '', values: {}, children: {} });
+    const page = (ids: string[], total: number): CmsListPage => ({ element: 'turnServers', total, totalReported: true, attributes: {}, items: ids.map(item) });
+    async function drain(fetch: FetchPage, options: Partial<Parameters<typeof walkPages>[1]> = {}): Promise<{ error: unknown; yielded: number }> {
+      let yielded = 0;
+      try {
+        for await (const _ of walkPages(fetch, { pageSize: 50, maxPasses: 5, ...options })) yielded++;
+      } catch (error) {
+        return { error, yielded };
+      }
+      return { error: undefined, yielded };
+    }
+
+    it('stops at once when a page that lines up with the last one brings nothing new', async () => {
+      // Items cycle with the offset: the overlap check passes, yet every page repeats the first.
+      let requests = 0;
+      const cycling: FetchPage = async (offset, limit) => {
+        requests++;
+        return page(Array.from({ length: Math.min(limit, 20) }, (_, i) => `id-${(offset + i) % 20}`), 1_000_000_000);
+      };
+      const { error, yielded } = await drain(cycling);
+      expect(error).toBeInstanceOf(PagingError);
+      expect((error as Error).message).toMatch(/page at offset 20 repeats 19 objects already listed \(the server reports 1000000000\)/);
+      expect(requests).toBe(2);
+      expect(yielded).toBe(20);
+    });
+
+    it('gives up after its passes when the same page comes back for every offset', async () => {
+      let requests = 0;
+      const same: FetchPage = async () => {
+        requests++;
+        return page(Array.from({ length: 20 }, (_, i) => `id-${i}`), 1_000_000_000);
+      };
+      const { error } = await drain(same);
+      expect(error).toBeInstanceOf(PagingError);
+      expect(requests).toBe(10);
+    });
+
+    it('stops when the pages needed pass what total and the page size allow', async () => {
+      // The first page shows a page size of 20; later pages add one object each.
+      let requests = 0;
+      let next = 0;
+      const dribbling: FetchPage = async () => {
+        requests++;
+        const first = requests === 1;
+        const ids = first ? Array.from({ length: 20 }, () => `id-${next++}`) : [`id-${next - 1}`, `id-${next++}`];
+        return page(ids, 100);
+      };
+      const { error } = await drain(dribbling);
+      expect(error).toBeInstanceOf(PagingError);
+      expect((error as Error).message).toMatch(/pages brought \d+ objects, yet the server reports 100/);
+      expect(requests).toBe(requestCap(100, 20));
+    });
+
+    it('stops at the deadline when every page brings new objects', async () => {
+      let next = 0;
+      let requests = 0;
+      const endless: FetchPage = async (offset, limit) => {
+        requests++;
+        await new Promise((r) => setTimeout(r, 5));
+        const anchor = offset > 0 ? [`id-${next - 1}`] : [];
+        const fresh = Array.from({ length: Math.min(limit, 20) - anchor.length }, () => `id-${next++}`);
+        return page([...anchor, ...fresh], 1_000_000_000);
+      };
+      const { error } = await drain(endless, { deadline: Date.now() + 100 });
+      expect(error).toBeInstanceOf(PagingError);
+      expect((error as Error).message).toMatch(/did not finish in time/);
+      expect(requests).toBeLessThan(40);
+    });
   });
 
   it('refuses a bad page size', async () => {

@@ -51,7 +51,7 @@ export interface TurnServerConfig extends cdktf.TerraformMetaArguments {
   */
   readonly passwordWoVersion?: number;
   /**
-  * Number of registrations (only for `lyncEdge`). From 0 to 1000.
+  * Number of registrations (only for `lyncEdge`). From 0 to 2147483647.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#num_registrations TurnServer#num_registrations}
   */
