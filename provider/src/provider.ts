@@ -39,6 +39,7 @@ import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
+import { versionDiagnostics } from './resources/versions';
 
 /** A connected API client; closed when the provider is reconfigured or stops. */
 export interface ProviderApi extends CmsApi {
@@ -62,6 +63,8 @@ export class CmsProvider implements ProviderHandlers {
   private api?: ProviderApi;
   /** What the instances planned by this provider configuration claim (cross-resource rules). */
   private readonly planned = new PlanRegistry();
+  /** `softwareVersion` the server reported at configure; plans refuse what it cannot take. */
+  private softwareVersion?: string;
 
   constructor(
     private readonly createApi: ApiFactory,
@@ -87,15 +90,18 @@ export class CmsProvider implements ProviderHandlers {
     if (!settings) return diagnostics;
     const previous = this.api;
     const api = this.createApi(settings);
+    let status;
     try {
       // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
-      // a wrong setting gives one clear error here instead of one per resource.
-      await checkConnection(api);
+      // a wrong setting gives one clear error here instead of one per resource; it also tells
+      // the server's version.
+      status = await checkConnection(api);
     } catch (err) {
       await api.close().catch(() => undefined);
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
+    this.softwareVersion = status.softwareVersion;
     // A provider is configured once per walk (plan, apply): claims of an earlier walk are stale.
     this.planned.clear();
     if (previous) await previous.close().catch(() => undefined);
@@ -147,7 +153,9 @@ export class CmsProvider implements ProviderHandlers {
     const across = this.planned.plan(def, instance, req.config, priorId);
     if (across.some((d) => d.severity === 'error')) return { plannedState: req.proposedNewState, diagnostics: across, plannedPrivate };
     const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
-    return { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...across], plannedPrivate };
+    // What the server's version cannot take is refused here, before any request changes it.
+    const refused = versionDiagnostics(def, req.config, this.softwareVersion);
+    return { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...across, ...refused], plannedPrivate };
   }
 
   async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {

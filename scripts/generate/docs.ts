@@ -11,6 +11,7 @@ import { CHECK_RULE_IDS } from '../../provider/src/resources/checks';
 import { isSensitive } from '../../provider/src/resources/definition';
 import { attributeDescription } from '../../provider/src/resources/schema';
 import { secretForms } from '../../provider/src/resources/secret-forms';
+import { versionSentence } from '../../provider/src/resources/versions';
 import type { Catalog, LoadedDefinition } from './definitions';
 
 const TYPE_NAMES = { string: 'String', number: 'Number', bool: 'Boolean', stringList: 'List of String', stringSet: 'Set of String', stringMap: 'Map of String', objectList: 'List of Object' } as const;
@@ -99,11 +100,13 @@ export function definitionDoc(loaded: LoadedDefinition): string {
   const entries = Object.entries(def.attributes);
   const dataSource = def.kind === 'dataSource';
   const scope = def.scope === 'node' ? '\n\nThis object is kept per node: each Meeting Server node has its own. Use one provider alias per node.' : '';
+  const versions = versionSentence(def.since, def.until);
+  const availability = versions ? `\n\nVersions: ${versions} The provider refuses it at plan against a server that reports another version.` : '';
   const kind = dataSource ? 'Data Source' : 'Resource';
   const arguments_ = entries.filter(([, a]) => a.mode !== 'computed');
   return (
     header(loaded.file, `${def.typeName} ${kind} - cms`, def.description) +
-    `# ${def.typeName} (${kind})\n\n${def.description}${scope}\n\n` +
+    `# ${def.typeName} (${kind})\n\n${def.description}${scope}${availability}\n\n` +
     (def.api ? `API: \`${def.api.path}\` (\`<${def.api.element}>\`)\n\n` : '') +
     `## Example Usage\n\n\`\`\`hcl\n${def.example.trimEnd()}\n\`\`\`\n\n` +
     `## Argument Reference\n\n` +
@@ -130,6 +133,7 @@ export function providerDoc(catalog: Catalog): string {
     `### \`mmp_node\` blocks\n\nOne per node whose MMP (SSH command line) resources use; or \`CMS_MMP_NODES\`, a JSON list of objects with the same attributes.\n\n` +
     `${MMP_NODE_SETTINGS.map((n) => `- \`${n.name}\` (${n.required ? 'Required' : 'Optional'}${n.sensitive ? ', Sensitive' : ''}) ${n.description}`).join('\n')}\n\n` +
     `\`\`\`hcl\nprovider "cms" {\n  mmp_username = "admin"\n  mmp_password = var.mmp_password\n\n  mmp_node {\n    name                 = "cms1"\n    address              = "cms1.example.com"\n    host_key_fingerprint = "SHA256:..."\n  }\n}\n\`\`\`\n\n` +
+    `## Meeting Server versions\n\nWhen it is configured, the provider reads the server's \`softwareVersion\` from \`/system/status\`. A resource or attribute that names a version on its page (\`Meeting Server 3.8 or later.\`) is refused at plan against a server that reports an older one, with the attribute and both versions named, before any request changes the server. Attributes left out of the configuration are never refused.\n\n` +
     `See [coverage.md](coverage.md) for every API collection and what covers it.\n\n## Resources\n\n${list(catalog.resources, 'resources')}\n\n## Data sources\n\n${list(catalog.dataSources, 'data-sources')}\n`
   );
 }

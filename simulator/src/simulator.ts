@@ -67,8 +67,8 @@ export interface SimulatorOptions {
   directory?: LdapEntry[];
   /** How long an LDAP sync takes from POST to completion (default 0: finished before the POST answers). */
   ldapSyncDelayMs?: number;
-  /** `softwareVersion` reported by /system/status. */
-  version?: string;
+  /** `softwareVersion` reported by /system/status (default 3.13): what a provider learns the server's version from. */
+  softwareVersion?: string;
   /** Accept any casing of parameter names and path segments (default false). */
   lenientCasing?: boolean;
   /** Give every node an MMP endpoint over SSH (default false; implied by `sshPort`). */
@@ -298,7 +298,7 @@ export class Simulator implements ControlTarget {
           if (!node.database.writable()) throw new ApiFailure(U.STATUS_DATABASE_NOT_READY, 'databaseNotReady');
         },
         renderView: (view) =>
-          renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.version ?? U.DEFAULT_SOFTWARE_VERSION, nodes: this.nodes }, view),
+          renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.softwareVersion ?? U.DEFAULT_SOFTWARE_VERSION, nodes: this.nodes }, view),
       },
     };
   }
