@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { LAB_SCENARIO } from '../../simulator/src/fixtures/lab';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
 
 const env = useAcceptanceEnv({ scenario: LAB_SCENARIO, mmp: true });
 
@@ -30,11 +30,15 @@ it('exports the lab as HCL: reads only, plans imports only, applies, re-plans em
       ...Array(4).fill('cms_user_cospace_template'),
     ]);
 
-    const tf = new Terraform(dir, { ...e.tfEnv, ...secretValues(e.sim, run.manifest) });
+    const secrets = secretValues(e.sim, run.manifest);
+    expect(Object.values(secrets)).toContain('lab-Bind-Secret-2291');
+    const tf = new Terraform(dir, { ...e.tfEnv, ...secrets });
     await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
     await tf.expect(['init', '-input=false', '-no-color']);
     const { imports } = await adoptAndConverge(tf, run.manifest);
     expect(imports).toBe(18);
+    // No secret in the files, the plan or the state: they are write-only variables.
+    expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { REALISTIC_SCENARIO } from '../../simulator/src/fixtures/realistic';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
 
 const env = useAcceptanceEnv({ scenario: REALISTIC_SCENARIO, mmp: true });
 
@@ -40,11 +40,15 @@ it('exports a realistic server as HCL: reads only, every type, plans imports onl
     // The catch-all forwarding rule that rejects is adopted as it is.
     expect(fs.readFileSync(path.join(dir, 'forwarding_dial_plan_rule.tf'), 'utf8')).toMatch(/resource "cms_forwarding_dial_plan_rule" "any" \{\n  match_pattern = "\*"\n  action        = "reject"/);
 
-    const tf = new Terraform(dir, { ...e.tfEnv, ...secretValues(e.sim, run.manifest) });
+    const secrets = secretValues(e.sim, run.manifest);
+    const tf = new Terraform(dir, { ...e.tfEnv, ...secrets });
     await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
     await tf.expect(['init', '-input=false', '-no-color']);
     const { imports } = await adoptAndConverge(tf, run.manifest);
     expect(imports).toBe(run.manifest.resources.length);
+    // Passcodes and passwords are variables: none is in the files, the plan or the state.
+    expect(run.manifest.variables.length).toBeGreaterThan(60);
+    expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
 
     // The same server exports to the same files.
     const again = await runExportCommand(e.sim, ['--url', e.sim.url, ...mmpNodeArgs(e.sim), '--out', path.join(root, 'again'), '--quiet']);

@@ -14,7 +14,7 @@ import type { Simulator } from '../../simulator/src';
 import { RESILIENT_SCENARIO } from '../../simulator/src/fixtures/resilient';
 import { startScenario } from '../../simulator/src/fixtures/scenario';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, exportEnv, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, exportEnv, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
 
 let root: string;
 let sim: Simulator;
@@ -45,8 +45,10 @@ it('exports the resilient cluster as HCL: per-node providers, node settings, dat
   expect(providers.match(/alias = "cms[23]"/g)).toHaveLength(2);
   expect(fs.readFileSync(path.join(dir, 'call_bridge_cluster_settings.tf'), 'utf8')).toMatch(/provider +\= cms\.cms3/);
 
-  const tf = new Terraform(dir, { ...baseEnv, ...secretValues(sim, run.manifest) });
+  const secrets = secretValues(sim, run.manifest);
+  const tf = new Terraform(dir, { ...baseEnv, ...secrets });
   await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
   await tf.expect(['init', '-input=false', '-no-color']);
   await adoptAndConverge(tf, run.manifest);
+  expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
 }, 240_000);
