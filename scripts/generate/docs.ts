@@ -6,7 +6,8 @@
  * Reference and Import sections.
  */
 import { MMP_NODE_SETTINGS, PROVIDER_SETTINGS } from '../../provider/src/config/provider-config';
-import type { AttributeDefinition, Definition } from '../../provider/src/resources/definition';
+import type { AcrossRule, AttributeDefinition, Definition } from '../../provider/src/resources/definition';
+import { CHECK_RULE_IDS } from '../../provider/src/resources/checks';
 import { isSensitive } from '../../provider/src/resources/definition';
 import { attributeDescription } from '../../provider/src/resources/schema';
 import { secretForms } from '../../provider/src/resources/secret-forms';
@@ -66,6 +67,34 @@ function secretsSection(def: Definition): string {
   );
 }
 
+/** What an across rule checks, in words. */
+function acrossText(def: Definition, r: AcrossRule): string {
+  const code = (n: string) => `\`${n}\``;
+  switch (r.kind) {
+    case 'unique':
+      return `${r.attributes.map(code).join(' and ')} ${r.attributes.length > 1 ? 'differ' : 'differs'} between the ${code(def.typeName)} of a configuration${r.namespace ? ` (and from the other values of the "${r.namespace}" namespace)` : ''}.`;
+    case 'singleton':
+      return `declared once per configuration${r.per?.length ? ` for each ${r.per.map(code).join(' and ')}` : ''}.`;
+    case 'count':
+      return `at most ${r.maximum} in a configuration.`;
+    case 'same':
+      return `${code(r.attribute)} is the same on every ${code(def.typeName)} of a configuration.`;
+    case 'distinct':
+      return `at most ${r.maximum} different ${code(r.attribute)} in a configuration.`;
+  }
+}
+
+/** The deployment rules checked at plan for this type, by id. */
+function rulesSection(def: Definition): string {
+  const lines = [
+    ...(def.across ?? []).map((r) => `- \`${r.id}\`${r.kind === 'count' || r.kind === 'distinct' ? (r.severity === 'warning' ? ' (warning)' : '') : ''}: ${acrossText(def, r)} ${r.message}`),
+    ...(def.rules ?? []).filter((r) => r.id).map((r) => `- \`${r.id}\`: ${r.message}`),
+    ...(def.checks ?? []).flatMap((c) => CHECK_RULE_IDS[c]).map((r) => `- \`${r.id}\`: ${r.text}`),
+  ];
+  if (lines.length === 0) return '';
+  return `## Checked at plan\n\nBefore anything reaches the server, \`terraform plan\` refuses a configuration that breaks these deployment rules (ids as in the constructs). Rules across resources are checked among the resources one provider configuration plans.\n\n${lines.join('\n')}\n\n`;
+}
+
 export function definitionDoc(loaded: LoadedDefinition): string {
   const def = loaded.definition;
   const entries = Object.entries(def.attributes);
@@ -87,6 +116,7 @@ export function definitionDoc(loaded: LoadedDefinition): string {
     `## Attribute Reference\n\nIn addition to the arguments above:\n\n` +
     section('Read-Only', [['id', { api: 'id', type: 'string', mode: 'computed', description: def.kind === 'singleton' || dataSource ? 'Fixed id (the API path).' : 'Id (GUID) the Meeting Server gave the object.' }], ...entries.filter(([, a]) => a.mode === 'computed')]).replace(' API parameter `id`.', '') +
     secretsSection(def) +
+    rulesSection(def) +
     importSection(def) +
     (def.notes ? `## Notes\n\n${def.notes.trim()}\n` : '')
   ).trimEnd() + '\n';
