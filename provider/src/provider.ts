@@ -31,11 +31,18 @@ import { DatabaseClusterOperations } from './resources/mmp/database-cluster';
 import { NodeSettingsOperations } from './resources/mmp/node-settings';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
-import { StateMismatchError, StoredObjectOperations } from './resources/operations';
+import { PartialStateError, StoredObjectOperations } from './resources/operations';
 import { planChange } from './resources/plan';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
+import { lookUpBeforeCreate, managedKey } from './resources/adoption';
+import { CachedReader } from './resources/lookup';
+
+interface Walk {
+  reader: CachedReader;
+  managed: Set<string>;
+}
 
 /** A connected API client; closed when the provider is reconfigured or stops. */
 export interface ProviderApi extends CmsApi {
@@ -57,6 +64,9 @@ export class CmsProvider implements ProviderHandlers {
   private readonly dataSources = byType(DATA_SOURCE_DEFINITIONS);
   private schemaCache?: ProviderSchema;
   private api?: ProviderApi;
+  private adoptExisting = false;
+  /** What one Terraform walk (between two ConfigureProvider calls) shares: see walk(). */
+  private currentWalk?: Walk;
 
   constructor(
     private readonly createApi: ApiFactory,
@@ -91,8 +101,25 @@ export class CmsProvider implements ProviderHandlers {
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
+    this.adoptExisting = settings.adoptExisting;
+    this.currentWalk = undefined;
     if (previous) await previous.close().catch(() => undefined);
     return diagnostics;
+  }
+
+  /**
+   * Terraform configures the provider at the start of every walk (plan, apply, refresh), also
+   * when one process serves several commands. The look-ups before creates share one cached
+   * reader per walk, and note the ids the walk sees in state.
+   */
+  private walk(): Walk {
+    this.currentWalk ??= { reader: new CachedReader(this.connected()), managed: new Set() };
+    return this.currentWalk;
+  }
+
+  private noteManaged(typeName: string, state: CtyObject | null | undefined): void {
+    const id = state?.id;
+    if (typeof id === 'string' && id !== '' && this.api) this.walk().managed.add(managedKey(typeName, id));
   }
 
   private resource(typeName: string): Definition {
@@ -119,11 +146,14 @@ export class CmsProvider implements ProviderHandlers {
   }
 
   async upgradeResourceState(req: UpgradeStateRequest): Promise<{ state: CtyObject | null; diagnostics?: Diagnostic[] }> {
-    return { state: upgradeState(this.resource(req.typeName), req.rawState) };
+    const state = upgradeState(this.resource(req.typeName), req.rawState);
+    this.noteManaged(req.typeName, state);
+    return { state };
   }
 
   async readResource(req: ReadRequest): Promise<StateResponse> {
     const def = this.resource(req.typeName);
+    this.noteManaged(req.typeName, req.currentState);
     try {
       return { newState: await this.operations(def).read(req.currentState), private: req.private };
     } catch (err) {
@@ -133,7 +163,18 @@ export class CmsProvider implements ProviderHandlers {
 
   async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
     const def = this.resource(req.typeName);
-    return { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+    const plan: PlanResponse = { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+    if (req.priorState !== null || !plan.plannedState || !this.api) return plan;
+    // A create: the server may already hold the object (see resources/adoption.ts).
+    try {
+      const walk = this.walk();
+      const found = await lookUpBeforeCreate(def, plan.plannedState, { ...walk, adoptExisting: this.adoptExisting });
+      if (!found) return plan;
+      return { ...plan, plannedState: found.plannedState, diagnostics: [...(plan.diagnostics ?? []), ...found.diagnostics] };
+    } catch (err) {
+      const diagnostic = errorDiagnostic(def, 'look up', err);
+      return { ...plan, diagnostics: [...(plan.diagnostics ?? []), { ...diagnostic, summary: `Could not check whether this ${def.typeName} already exists`, detail: `${diagnostic.detail ?? ''}\n\nThe provider looks an object up before creating it, so that an object an interrupted apply left behind is not created twice.` }] };
+    }
   }
 
   async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {
@@ -147,10 +188,15 @@ export class CmsProvider implements ProviderHandlers {
         return { newState: null };
       }
       const newState = prior === null ? await ops.create(planned) : await ops.update(prior, planned);
+      if (prior === null) this.noteManaged(req.typeName, newState);
       return { newState, private: req.plannedPrivate };
     } catch (err) {
       const diagnostics = [errorDiagnostic(def, action, err)];
-      if (err instanceof StateMismatchError) return { newState: err.state, diagnostics };
+      // An object that exists on the server is never forgotten, even when the apply failed.
+      if (err instanceof PartialStateError) {
+        this.noteManaged(req.typeName, err.state);
+        return { newState: err.state, diagnostics };
+      }
       // On failure state keeps what it had: nothing for a failed create, the old values otherwise.
       return { newState: prior, diagnostics };
     }
