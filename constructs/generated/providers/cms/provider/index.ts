@@ -39,7 +39,7 @@ export interface CmsProviderConfig {
   */
   readonly insecure?: boolean | cdktf.IResolvable;
   /**
-  * Seconds to wait for one API request before retrying it. Defaults to 30. Environment variable: `CMS_TIMEOUT`.
+  * Seconds to wait for one API request before retrying it. Defaults to 30. Listing a whole collection, page after page, may take at most twenty times as long. Environment variable: `CMS_TIMEOUT`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#timeout_seconds CmsProvider#timeout_seconds}
   */
