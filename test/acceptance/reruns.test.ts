@@ -132,6 +132,21 @@ async function resourcesInState(tf: Terraform): Promise<number> {
 
 const creates = (): number => sim.log.count({ method: 'POST' });
 
+/** Seconds per phase of each case, logged at the end (measured, never asserted). */
+const timings: string[] = [];
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    timings.push(`${expect.getState().currentTestName?.slice(0, 60)} | ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+afterAll(() => {
+  if (timings.length) console.log(timings.join('\n'));
+});
+
 /**
  * Starts `terraform apply` and, once the simulator has seen `afterCreates` creates, kills
  * terraform (or the provider processes) with SIGKILL. Resolves when every process is gone.
@@ -153,20 +168,41 @@ async function interruptedApply(tf: Terraform, afterCreates: number, victim: 'te
   return result;
 }
 
-/** The rerun: one apply that must succeed, then the server and both plans. */
-async function rerunConverges(tf: Terraform, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  const apply = await tf.expect(['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=10'], [0], { ...connection, ...env });
-  await expectExactlyTheConfiguration();
-  expect(await resourcesInState(tf)).toBe(TOTAL);
-  for (const args of [['-refresh=false'], []]) {
-    const plan = await tf.run(['plan', ...args, '-detailed-exitcode', '-input=false', '-no-color'], connection);
-    if (plan.code !== 0) throw new Error(`the plan after the rerun is not empty:\n${plan.stdout}${plan.stderr}`);
+/** Ids named by the plan's adoption warnings (from `-json` output, where terraform folds nothing). */
+function adoptedIds(planJson: string): string[] {
+  const ids: string[] = [];
+  for (const line of planJson.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const msg = JSON.parse(line) as { type?: string; diagnostic?: { severity: string; summary: string; detail: string } };
+    const d = msg.diagnostic;
+    if (msg.type === 'diagnostic' && d?.severity === 'warning' && d.summary.startsWith('Adopting an existing cms_')) ids.push(/\(id ([0-9a-f-]{36})\)/.exec(d.detail)![1]!);
   }
-  return apply;
+  return ids.sort();
 }
 
-function adopted(apply: RunResult): number {
-  return (apply.stdout + apply.stderr).match(/Warning: Adopting an existing cms_/g)?.length ?? 0;
+/**
+ * The rerun: one plan and its apply, which must succeed; then the server holds exactly the
+ * configuration and both plans are empty. Returns the ids the plan adopted.
+ */
+async function rerunConverges(tf: Terraform, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const plan = await timed('rerun plan', () => tf.expect(['plan', '-json', '-input=false', '-out=tfplan', '-parallelism=10'], [0, 2], { ...connection, ...env }));
+  await timed('rerun apply', () => tf.expect(['apply', '-input=false', '-no-color', '-parallelism=10', 'tfplan'], [0], { ...connection, ...env }));
+  await timed('server check', expectExactlyTheConfiguration);
+  expect(await resourcesInState(tf)).toBe(TOTAL);
+  for (const args of [['-refresh=false'], []]) {
+    const again = await timed(`plan ${args.join(' ')}`, () => tf.run(['plan', ...args, '-detailed-exitcode', '-input=false', '-no-color'], connection));
+    if (again.code !== 0) throw new Error(`the plan after the rerun is not empty:\n${again.stdout}${again.stderr}`);
+  }
+  return adoptedIds(plan.stdout);
+}
+
+/** Ids of every object on the server that the state does not hold. */
+async function unrecorded(tf: Terraform): Promise<string[]> {
+  const recorded = new Set((await tf.state().catch(() => [])).map((r) => String(r.values.id)));
+  const ids: string[] = [];
+  for (const e of EXPECTED) for (const o of await api.listAll(e.collection)) ids.push(String(o.id));
+  for (const t of await api.listAll('/coSpaceTemplates')) for (const o of await api.listAll(`/coSpaceTemplates/${t.id}/accessMethodTemplates`)) ids.push(String(o.id));
+  return ids.filter((id) => !recorded.has(id)).sort();
 }
 
 beforeEach(() => {
@@ -174,28 +210,25 @@ beforeEach(() => {
   sim.log.clear();
 });
 
-it(`kill -9 of terraform mid-apply of ${TOTAL} objects: the plan names what was left unrecorded, and the rerun with adopt_existing converges`, async () => {
-  const tf = await initWorkspace(installed, connection, CONFIG);
-  await interruptedApply(tf, 70, 'terraform');
-  const onServer = await objectsOnServer();
-  const recorded = await resourcesInState(tf).catch(() => 0);
-  const orphans = onServer - recorded;
-  expect(onServer).toBeGreaterThanOrEqual(70);
+it(`kill -9 of terraform mid-apply of ${TOTAL} objects: the plan names what was left unrecorded, and the rerun with adopt_existing adopts exactly those`, async () => {
+  const tf = await timed('init', () => initWorkspace(installed, connection, CONFIG));
+  await timed('interrupted apply', () => interruptedApply(tf, 70, 'terraform'));
+  expect(await objectsOnServer()).toBeGreaterThanOrEqual(70);
+  const orphans = await unrecorded(tf);
 
   // Without adoption: the plan fails, naming each object it would have created twice; nothing is written.
   sim.log.clear();
-  const plan = await tf.run(['plan', '-input=false', '-no-color'], connection);
+  const plan = await timed('plan without adoption', () => tf.run(['plan', '-input=false', '-no-color'], connection));
   const text = (plan.stdout + plan.stderr).replace(/\s+/g, ' ');
-  const named = text.match(/Error: This cms_\w+ already exists on the Meeting Server/g)?.length ?? 0;
-  expect(named).toBe(orphans);
-  if (orphans > 0) {
+  const named = [...text.matchAll(/Error: This cms_\w+ already exists on the Meeting Server .*? \(id ([0-9a-f-]{36})\)/g)].map((m) => m[1]!).sort();
+  expect(named).toEqual(orphans);
+  if (orphans.length > 0) {
     expect(plan.code).toBe(1);
     expect(text).toMatch(/import \{ to = cms_\w+\.<name> id = "[0-9a-f/-]+" \}/);
   }
   expect(sim.log.entries().filter((e) => e.method !== 'GET')).toEqual([]);
 
-  const apply = await rerunConverges(tf, { CMS_ADOPT_EXISTING: 'true' });
-  expect(adopted(apply)).toBe(orphans);
+  expect(await rerunConverges(tf, { CMS_ADOPT_EXISTING: 'true' })).toEqual(orphans);
 }, 300_000);
 
 it.each([
@@ -204,10 +237,11 @@ it.each([
   ['provider', 40],
   ['provider', 110],
 ] as const)(`kill -9 of %s after %i creates: the rerun with adopt_existing converges in one apply`, async (victim, afterCreates) => {
-  const tf = await initWorkspace(installed, connection, CONFIG);
-  const interrupted = await interruptedApply(tf, afterCreates, victim);
+  const tf = await timed('init', () => initWorkspace(installed, connection, CONFIG));
+  const interrupted = await timed('interrupted apply', () => interruptedApply(tf, afterCreates, victim));
   if (victim === 'provider') expect(interrupted.code).toBe(1);
-  await rerunConverges(tf, { CMS_ADOPT_EXISTING: 'true' });
+  const orphans = await unrecorded(tf);
+  expect(await rerunConverges(tf, { CMS_ADOPT_EXISTING: 'true' })).toEqual(orphans);
 }, 300_000);
 
 it.each([11, 23, 37])('503s and dropped connections, half of them after the server committed (seed %i): the rerun converges', async (seed) => {
@@ -222,12 +256,13 @@ it.each([11, 23, 37])('503s and dropped connections, half of them after the serv
   });
   try {
     // Retries and look-ups carry most of the apply through; what fails is recorded or found again.
-    const first = await tf.run(['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=10'], connection);
+    const first = await timed('apply under faults', () => tf.run(['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=10'], connection));
     if (first.code !== 0) expect(first.stdout + first.stderr).toMatch(/Error:/);
     const fired = sim.faults.stats();
     expect((fired.resetAfterApply ?? 0) + (fired.resetBeforeApply ?? 0)).toBeGreaterThan(0);
   } finally {
     sim.faults.clear();
   }
-  await rerunConverges(tf, { CMS_ADOPT_EXISTING: 'true' });
+  const orphans = await unrecorded(tf);
+  expect(await rerunConverges(tf, { CMS_ADOPT_EXISTING: 'true' })).toEqual(orphans);
 }, 300_000);

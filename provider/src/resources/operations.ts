@@ -106,10 +106,23 @@ export class StoredObjectOperations implements ResourceOperations {
     }
   }
 
-  /** Makes an existing object equal the plan, as a create would have made it. */
+  /**
+   * Makes an existing object equal the plan, as a create would have made it: it is read, and only
+   * what differs is sent (so parameters this server does not know are never named). Secrets are
+   * not readable, so a configured one is always sent, and one left out is left alone.
+   */
   private async adopt(planned: CtyObject, id: string): Promise<void> {
+    const path = memberPath(this.def, planned, id);
     try {
-      await this.api.update(memberPath(this.def, planned, id), fullParams(this.def, planned));
+      const current = stateFromObject(this.def, await this.api.get(path), planned, id);
+      const params = changedParams(this.def, current, planned);
+      for (const [name, attr] of Object.entries(this.def.attributes)) {
+        if (!attr.secret || !isSent(attr)) continue;
+        const value = planned[name];
+        if (value === null || value === undefined || isUnknown(value)) delete params[attr.api];
+        else params[attr.api] = createParams(this.def, { [name]: value })[attr.api]!;
+      }
+      if (Object.keys(params).length > 0) await this.api.update(path, params);
     } catch (err) {
       if (err instanceof CmsNotFoundError) {
         throw new OperationError(`The plan adopted ${this.def.typeName} ${id}, but it no longer exists on the Meeting Server. Plan again: the new plan creates it.`);
