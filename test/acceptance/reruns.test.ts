@@ -196,6 +196,13 @@ async function rerunConverges(tf: Terraform, env: NodeJS.ProcessEnv): Promise<st
   return adoptedIds(plan.stdout);
 }
 
+/** Notes how many objects the interrupted run left unrecorded, and how many it recorded as tainted. */
+async function noteOutcome(tf: Terraform, orphans: string[]): Promise<void> {
+  const shown = JSON.parse((await tf.run(['show', '-json'])).stdout || '{}') as { values?: { root_module?: { resources?: Array<{ tainted?: boolean }> } } };
+  const resources = shown.values?.root_module?.resources ?? [];
+  timings.push(`${expect.getState().currentTestName?.slice(0, 60)} | left behind: ${resources.length} recorded (${resources.filter((r) => r.tainted).length} tainted), ${orphans.length} unrecorded`);
+}
+
 /** Ids of every object on the server that the state does not hold. */
 async function unrecorded(tf: Terraform): Promise<string[]> {
   const recorded = new Set((await tf.state().catch(() => [])).map((r) => String(r.values.id)));
@@ -215,6 +222,7 @@ it(`kill -9 of terraform mid-apply of ${TOTAL} objects: the plan names what was 
   await timed('interrupted apply', () => interruptedApply(tf, 70, 'terraform'));
   expect(await objectsOnServer()).toBeGreaterThanOrEqual(70);
   const orphans = await unrecorded(tf);
+  await noteOutcome(tf, orphans);
 
   // Without adoption: the plan fails, naming each object it would have created twice; nothing is written.
   sim.log.clear();
@@ -241,6 +249,7 @@ it.each([
   const interrupted = await timed('interrupted apply', () => interruptedApply(tf, afterCreates, victim));
   if (victim === 'provider') expect(interrupted.code).toBe(1);
   const orphans = await unrecorded(tf);
+  await noteOutcome(tf, orphans);
   expect(await rerunConverges(tf, { CMS_ADOPT_EXISTING: 'true' })).toEqual(orphans);
 }, 300_000);
 
@@ -264,5 +273,6 @@ it.each([11, 23, 37])('503s and dropped connections, half of them after the serv
     sim.faults.clear();
   }
   const orphans = await unrecorded(tf);
+  await noteOutcome(tf, orphans);
   expect(await rerunConverges(tf, { CMS_ADOPT_EXISTING: 'true' })).toEqual(orphans);
 }, 300_000);
