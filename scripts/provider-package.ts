@@ -10,12 +10,10 @@
  * installProvider then puts a package into a filesystem mirror:
  *   <mirror>/registry.terraform.io/cms-iac/cms/<version>/<os>_<arch>/terraform-provider-cms_v<version>
  *
- * Lock files: Terraform records an h1 hash of every file in the package directory and re-checks
- * it on each plan/apply. By default the package holds only a #!/bin/sh wrapper that execs the
- * launcher in the built directory, so rebuilding keeps the hash and needs no re-init, at the
- * price of nothing being integrity-protected. With selfContained the package holds the launcher,
- * bundle and cache themselves: protected and movable, but each rebuild changes the hash and needs
- * `terraform init -upgrade` (or deleting .terraform.lock.hcl).
+ * The package is a #!/bin/sh wrapper that execs the launcher in the built directory, so
+ * rebuilding keeps the lock-file hash and needs no re-init: the repository's development loop,
+ * the demo and the tests. Its hash holds the build directory's path, so it differs per clone; what
+ * users install is the release (scripts/release/build.ts), whose hashes are the same everywhere.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -43,6 +41,10 @@ export function terraformPlatform(platform: string = process.platform, arch: str
 export interface BundleOptions {
   entry?: string;
   outfile: string;
+  /** Write a linked source map next to the bundle (default true; the release leaves it out). */
+  sourcemap?: boolean;
+  /** Receives the paths (relative to the repository) of every file bundled. */
+  onInputs?: (inputs: string[]) => void;
 }
 
 /**
@@ -55,15 +57,18 @@ export async function bundleProvider(options: BundleOptions): Promise<string> {
   const entry = options.entry ?? DEFAULT_ENTRY;
   if (!fs.existsSync(entry)) throw new Error(`provider entry ${path.relative(ROOT, entry)} does not exist`);
   fs.mkdirSync(path.dirname(options.outfile), { recursive: true });
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [entry],
     outfile: options.outfile,
+    absWorkingDir: ROOT,
+    metafile: Boolean(options.onInputs),
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     minify: true,
-    sourcemap: 'linked',
+    sourcemap: options.sourcemap === false ? false : 'linked',
+    // The bundled packages' licence comments go to provider.js.LEGAL.txt, shipped beside it.
     legalComments: 'linked',
     define: { 'process.env.NODE_ENV': '"production"' },
     // ssh2's optional native add-ons (.node files) cannot be bundled; without them it uses node:crypto.
@@ -71,6 +76,7 @@ export async function bundleProvider(options: BundleOptions): Promise<string> {
     plugins: [stubModule('@protobufjs/inquire', 'module.exports = function inquire() { return null; };')],
     logLevel: 'warning',
   });
+  if (options.onInputs && result.metafile) options.onInputs(Object.keys(result.metafile.inputs));
   return options.outfile;
 }
 
@@ -91,6 +97,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Skip writing the V8 code cache (it needs one run of the provider). */
   noCodeCache?: boolean;
+  /** See BundleOptions. */
+  sourcemap?: boolean;
 }
 
 export interface BuiltProvider {
@@ -103,8 +111,17 @@ export interface BuiltProvider {
 /** Bundles the provider, builds its launcher and (by default) primes the code cache. */
 export async function buildProvider(options: BuildOptions = {}): Promise<BuiltProvider> {
   const dir = options.outDir ?? DEFAULT_BUILD_DIR;
-  const bundle = await bundleProvider({ entry: options.entry, outfile: path.join(dir, BUNDLE_FILE) });
-  const launcher = path.join(dir, LAUNCHER_FILE);
+  const bundle = await bundleProvider({ entry: options.entry, outfile: path.join(dir, BUNDLE_FILE), sourcemap: options.sourcemap });
+  const launcher = await buildLauncher(path.join(dir, LAUNCHER_FILE));
+  const codeCache = path.join(dir, CODE_CACHE_FILE);
+  fs.rmSync(codeCache, { force: true });
+  if (options.noCodeCache) return { dir, launcher, bundle };
+  await writeCodeCache(launcher);
+  return { dir, launcher, bundle, codeCache };
+}
+
+/** The launcher (provider/src/plugin/launcher.ts) as one executable file. */
+export async function buildLauncher(launcher: string): Promise<string> {
   await esbuild.build({
     entryPoints: [LAUNCHER_ENTRY],
     outfile: launcher,
@@ -117,11 +134,7 @@ export async function buildProvider(options: BuildOptions = {}): Promise<BuiltPr
     logLevel: 'warning',
   });
   fs.chmodSync(launcher, 0o755);
-  const codeCache = path.join(dir, CODE_CACHE_FILE);
-  fs.rmSync(codeCache, { force: true });
-  if (options.noCodeCache) return { dir, launcher, bundle };
-  await writeCodeCache(launcher);
-  return { dir, launcher, bundle, codeCache };
+  return launcher;
 }
 
 /** Runs the provider once, the way Terraform starts it (TLS on), up to its handshake line. */
@@ -149,8 +162,6 @@ export interface InstallOptions {
   mirrorDir?: string;
   /** Install into ~/.terraform.d/plugins (Terraform's implied local mirror) instead. */
   user?: boolean;
-  /** Copy launcher, bundle and cache into the package instead of a wrapper pointing at them. */
-  selfContained?: boolean;
   version?: string;
   source?: string;
   /** Node to run the provider with (default: the one running this script, else `node` on PATH). */
@@ -179,13 +190,7 @@ export function installProvider(options: InstallOptions): Installed {
   // The package directory must hold nothing else: every file in it is part of the lock hash.
   fs.rmSync(packageDir, { recursive: true, force: true });
   fs.mkdirSync(packageDir, { recursive: true });
-  if (options.selfContained) {
-    fs.copyFileSync(built.launcher, executable);
-    fs.copyFileSync(built.bundle, path.join(packageDir, BUNDLE_FILE));
-    if (built.codeCache) fs.copyFileSync(built.codeCache, path.join(packageDir, CODE_CACHE_FILE));
-  } else {
-    fs.writeFileSync(executable, wrapperScript(path.resolve(built.launcher), options.nodePath ?? process.execPath));
-  }
+  fs.writeFileSync(executable, wrapperScript(path.resolve(built.launcher), options.nodePath ?? process.execPath));
   fs.chmodSync(executable, 0o755);
   return { packageDir, executable, mirrorDir };
 }

@@ -2,7 +2,8 @@
 #
 # The provider reads its connection from the environment (CMS_URL, CMS_USERNAME, CMS_PASSWORD,
 # CMS_CA_BUNDLE), so the same files work against the simulator and a real server. The TURN
-# password comes from TF_VAR_turn_password.
+# password comes from TF_VAR_turn_password: an ephemeral variable given to a write-only
+# attribute, so it is in neither the plan nor the state (Terraform 1.11 and later).
 
 terraform {
   required_providers {
@@ -19,6 +20,7 @@ variable "turn_password" {
   description = "Long-term credential password of the Expressway TURN server."
   type        = string
   sensitive   = true
+  ephemeral   = true
 }
 
 data "cms_system_status" "node" {}
@@ -40,7 +42,8 @@ resource "cms_turn_server" "edge" {
   client_address           = "203.0.113.10"
   type                     = "expressway"
   username                 = "turnuser"
-  password                 = var.turn_password
+  password_wo              = var.turn_password
+  password_wo_version      = 1
   tcp_port_number_override = 3478
   call_bridge_group        = cms_call_bridge_group.london.id
 }

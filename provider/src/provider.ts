@@ -3,9 +3,10 @@
  * in resources/; this file only routes requests and turns errors into diagnostics.
  */
 import type { ConnectionSettings } from './config/provider-config';
-import { providerSchema, resolveSettings } from './config/provider-config';
+import { providerSchema, resolveSettings, validateProviderSettings } from './config/provider-config';
 import type {
   ApplyRequest,
+  ClientCapabilities,
   ConfigureRequest,
   CtyObject,
   Diagnostic,
@@ -32,10 +33,13 @@ import { NodeSettingsOperations } from './resources/mmp/node-settings';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
 import { PartialStateError, StoredObjectOperations } from './resources/operations';
+import { PlanRegistry, planInstance, withoutPlanInstance } from './resources/across';
 import { planChange } from './resources/plan';
+import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
+import { versionDiagnostics } from './resources/versions';
 import { lookUpBeforeCreate, managedKey } from './resources/adoption';
 import { CachedReader } from './resources/lookup';
 
@@ -64,6 +68,10 @@ export class CmsProvider implements ProviderHandlers {
   private readonly dataSources = byType(DATA_SOURCE_DEFINITIONS);
   private schemaCache?: ProviderSchema;
   private api?: ProviderApi;
+  /** What the instances planned by this provider configuration claim (cross-resource rules). */
+  private readonly planned = new PlanRegistry();
+  /** `softwareVersion` the server reported at configure; plans refuse what it cannot take. */
+  private softwareVersion?: string;
   private adoptExisting = false;
   /** What one Terraform walk (between two ConfigureProvider calls) shares: see walk(). */
   private currentWalk?: Walk;
@@ -82,9 +90,9 @@ export class CmsProvider implements ProviderHandlers {
     return this.schemaCache;
   }
 
-  async validateProviderConfig(): Promise<Diagnostic[]> {
-    // Values may still be unknown here or come from the environment; ConfigureProvider checks them.
-    return [];
+  async validateProviderConfig(config: CtyObject): Promise<Diagnostic[]> {
+    // Values may still be unknown here or come from the environment; ConfigureProvider checks those.
+    return validateProviderSettings(config);
   }
 
   async configureProvider(req: ConfigureRequest): Promise<Diagnostic[]> {
@@ -92,15 +100,20 @@ export class CmsProvider implements ProviderHandlers {
     if (!settings) return diagnostics;
     const previous = this.api;
     const api = this.createApi(settings);
+    let status;
     try {
       // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
-      // a wrong setting gives one clear error here instead of one per resource.
-      await checkConnection(api);
+      // a wrong setting gives one clear error here instead of one per resource; it also tells
+      // the server's version.
+      status = await checkConnection(api);
     } catch (err) {
       await api.close().catch(() => undefined);
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
+    this.softwareVersion = status.softwareVersion;
+    // A provider is configured once per walk (plan, apply): claims of an earlier walk are stale.
+    this.planned.clear();
     this.adoptExisting = settings.adoptExisting;
     this.currentWalk = undefined;
     if (previous) await previous.close().catch(() => undefined);
@@ -141,8 +154,9 @@ export class CmsProvider implements ProviderHandlers {
     return def.kind === 'action' ? new ActionOperations(def, api) : new StoredObjectOperations(def, api);
   }
 
-  async validateResourceConfig(typeName: string, config: CtyObject): Promise<Diagnostic[]> {
-    return validateConfig(this.resource(typeName), config);
+  async validateResourceConfig(typeName: string, config: CtyObject, capabilities?: ClientCapabilities): Promise<Diagnostic[]> {
+    // Terraform older than 1.11 says nothing of write-only support, and would store those values.
+    return validateConfig(this.resource(typeName), config, { writeOnlyAllowed: capabilities?.writeOnlyAttributesAllowed === true });
   }
 
   async upgradeResourceState(req: UpgradeStateRequest): Promise<{ state: CtyObject | null; diagnostics?: Diagnostic[] }> {
@@ -163,12 +177,24 @@ export class CmsProvider implements ProviderHandlers {
 
   async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
     const def = this.resource(req.typeName);
-    const plan: PlanResponse = { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
-    if (req.priorState !== null || !plan.plannedState || !this.api) return plan;
-    // A create: the server may already hold the object (see resources/adoption.ts).
+    if (req.proposedNewState === null) return { plannedState: null, plannedPrivate: req.priorPrivate };
+    const { instance, plannedPrivate } = planInstance(req.priorState, req.priorPrivate);
+    const priorId = typeof req.priorState?.id === 'string' ? req.priorState.id : undefined;
+    const across = this.planned.plan(def, instance, req.config, priorId);
+    if (across.some((d) => d.severity === 'error')) return { plannedState: req.proposedNewState, diagnostics: across, plannedPrivate };
+    const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
+    // What the server's version cannot take is refused here, before any request changes it.
+    const refused = versionDiagnostics(def, req.config, this.softwareVersion);
+    const planned: PlanResponse = { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...across, ...refused], plannedPrivate };
+    if (req.priorState !== null || refused.some((d) => d.severity === 'error')) return planned;
+    return this.lookUpBeforeCreate(def, planned);
+  }
+
+  /** A create: the server may already hold the object (see resources/adoption.ts). */
+  private async lookUpBeforeCreate(def: Definition, plan: PlanResponse): Promise<PlanResponse> {
+    if (!plan.plannedState || !this.api) return plan;
     try {
-      const walk = this.walk();
-      const found = await lookUpBeforeCreate(def, plan.plannedState, { ...walk, adoptExisting: this.adoptExisting });
+      const found = await lookUpBeforeCreate(def, plan.plannedState, { ...this.walk(), adoptExisting: this.adoptExisting });
       if (!found) return plan;
       return { ...plan, plannedState: found.plannedState, diagnostics: [...(plan.diagnostics ?? []), ...found.diagnostics] };
     } catch (err) {
@@ -187,9 +213,10 @@ export class CmsProvider implements ProviderHandlers {
         if (prior) await ops.delete(prior);
         return { newState: null };
       }
-      const newState = prior === null ? await ops.create(planned) : await ops.update(prior, planned);
+      const secrets = secretsToSend(def, prior, planned, req.config);
+      const newState = prior === null ? await ops.create(planned, secrets) : await ops.update(prior, planned, secrets);
       if (prior === null) this.noteManaged(req.typeName, newState);
-      return { newState, private: req.plannedPrivate };
+      return { newState, private: withoutPlanInstance(req.plannedPrivate) };
     } catch (err) {
       const diagnostics = [errorDiagnostic(def, action, err)];
       // An object that exists on the server is never forgotten, even when the apply failed.

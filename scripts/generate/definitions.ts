@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import type { Definition } from '../../provider/src/resources/definition';
 import { pathAttributes } from '../../provider/src/resources/locator';
 import { READERS } from '../../provider/src/resources/mmp/readers';
+import { withSecretForms } from '../../provider/src/resources/secret-forms';
 
 export interface LoadedDefinition {
   file: string;
@@ -54,6 +55,12 @@ function semanticErrors(file: string, def: Definition): string[] {
     if (attr.changesWith && attr.mode !== 'computed' && attr.mode !== 'optionalComputed') say(`${name}: changesWith is for values the server chooses (computed or optionalComputed)`);
     if (attr.mmp && !(attr.mmp.read in READERS)) say(`${name}: mmp.read names no reader (${Object.keys(READERS).join(', ')})`);
     if (attr.mmp && def.mmp?.lifecycle !== 'nodeSettings') say(`${name}: attribute mmp commands belong to the nodeSettings lifecycle`);
+    if (attr.writeOnly && !attr.secret) say(`${name}: writeOnly goes with secret`);
+    if (attr.secret) {
+      if (def.kind === 'dataSource') say(`${name}: data sources have no secrets to set`);
+      if (attr.type !== 'string' || attr.mode === 'computed' || attr.mode === 'optionalComputed') say(`${name}: a secret is a string the user sets (required or optional)`);
+      for (const form of [`${name}_wo`, `${name}_wo_version`]) if (def.attributes[form]) say(`${form} is the name of ${name}'s write-only form; rename the attribute`);
+    }
   }
   for (const [name, attr] of Object.entries(def.attributes)) if ((attr.type === 'objectList') !== Boolean(attr.items)) say(`${name}: items go with type objectList, and only with it`);
   const placeholders = def.api ? pathAttributes(def) : [];
@@ -67,12 +74,17 @@ function semanticErrors(file: string, def: Definition): string[] {
       if (t !== want) say(`${name}.serverDefault is a ${t}, the attribute a ${attr.type}`);
       if (attr.enum && !attr.enum.includes(String(attr.serverDefault))) say(`${name}.serverDefault is not one of its enum values`);
     }
-    if ((attr.enum || attr.format || attr.minLength !== undefined || attr.maxLength !== undefined) && !['string', 'stringList', 'stringSet'].includes(attr.type)) say(`${name}: enum, format and lengths apply to strings (and their lists) only`);
+    if ((attr.enum || attr.format || attr.minLength !== undefined || attr.maxLength !== undefined) && !['string', 'stringList', 'stringSet', 'stringMap'].includes(attr.type)) say(`${name}: enum, format and lengths apply to strings (and their lists and maps) only`);
     if ((attr.minimum !== undefined || attr.maximum !== undefined) && attr.type !== 'number') say(`${name}: minimum and maximum apply to numbers only`);
     if (def.kind === 'dataSource' && attr.mode === 'optionalComputed') say(`${name}: data sources take required, optional or computed attributes`);
   }
   for (const rule of def.rules ?? []) {
     for (const name of [...Object.keys(rule.when), ...Object.keys(rule.then)]) if (!def.attributes[name]) say(`a rule names unknown attribute ${name}`);
+  }
+  for (const rule of def.across ?? []) {
+    const names = rule.kind === 'unique' ? rule.attributes : rule.kind === 'singleton' ? (rule.per ?? []) : rule.kind === 'same' || rule.kind === 'distinct' ? [rule.attribute] : [];
+    for (const name of names) if (!def.attributes[name]) say(`across rule ${rule.id} names unknown attribute ${name}`);
+    for (const name of names) if (def.attributes[name]?.secret) say(`across rule ${rule.id} names secret attribute ${name}`);
   }
   return errors;
 }
@@ -111,5 +123,6 @@ export function loadCatalog(root: string): Catalog {
   }
   for (const { file, definition } of resources) if (definition.kind === 'dataSource') errors.push(`${file}: data sources belong in schemas/data-sources`);
   for (const { file, definition } of dataSources) if (definition.kind !== 'dataSource') errors.push(`${file}: only data sources belong in schemas/data-sources`);
-  return { resources, dataSources, errors, warnings };
+  // Secrets are served in their Terraform forms (x, x_wo, x_wo_version): docs and schema show those.
+  return { resources: resources.map((r) => ({ ...r, definition: withSecretForms(r.definition) })), dataSources, errors, warnings };
 }

@@ -20,6 +20,7 @@ function attributeJson(a: SchemaAttribute): Json {
   if (a.optional) out.optional = true;
   if (a.computed) out.computed = true;
   if (a.sensitive) out.sensitive = true;
+  if (a.writeOnly) out.write_only = true;
   return out;
 }
 

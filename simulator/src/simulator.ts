@@ -19,11 +19,15 @@ import { ControlResponse, requestListener } from './http/pipeline';
 import { NodeServer } from './http/server';
 import { LdapDirectory, LdapEntry } from './ldap/directory';
 import { LdapSyncJobs, LdapSyncRecord } from './ldap/jobs';
-import { dispatchMmpCommand, loadOrCreateHostKey, MmpContext, MmpServer, MmpSessionHost, runMmpCommand as runMmpLine } from './mmp';
+import { dispatchMmpCommand, execMmpCommand, loadOrCreateHostKey, MmpContext, MmpServer, MmpSessionHost, runMmpCommand as runMmpLine } from './mmp';
+import { publicKeyLines } from './mmp/auth';
+import type { SftpHost } from './mmp/sftp';
 import { Registry } from './model/registry';
 import { Database, DatabaseSnapshot } from './model/store';
 import { FaultInjector } from './ops/faults';
-import { Fixture, seedFixture } from './ops/fixtures';
+import { Fixture, FixtureError, FixtureValue, seedFixture } from './ops/fixtures';
+import { runLdapSync, LdapSyncResult, LdapSyncScope } from './ldap/sync';
+import { parseChanges } from './model/validate';
 import { StateFile } from './ops/persistence';
 import { RequestLog } from './ops/requestLog';
 import { ensureServerTls } from './tls';
@@ -38,6 +42,8 @@ export interface SimNodeSpec {
   port?: number;
   /** SSH (MMP) port for this node when SSH is on; default: the `sshPort` option plus the node's index. */
   sshPort?: number;
+  /** Start this node blank (see SimulatorOptions.blank); default: the `blank` option. */
+  blank?: boolean;
 }
 
 export interface SimulatorOptions {
@@ -61,14 +67,26 @@ export interface SimulatorOptions {
   directory?: LdapEntry[];
   /** How long an LDAP sync takes from POST to completion (default 0: finished before the POST answers). */
   ldapSyncDelayMs?: number;
-  /** `softwareVersion` reported by /system/status. */
-  version?: string;
+  /** `softwareVersion` reported by /system/status (default 3.13): what a provider learns the server's version from. */
+  softwareVersion?: string;
   /** Accept any casing of parameter names and path segments (default false). */
   lenientCasing?: boolean;
+  /**
+   * Elements of a newer Meeting Server that the object tables do not know, by table name, each
+   * written into every member GET of that type: `{ callProfile: { futureSetting: 'on' } }`.
+   * Lets a client be tested against a server that knows more than it does.
+   */
+  unknownElements?: Record<string, Record<string, string>>;
   /** Give every node an MMP endpoint over SSH (default false; implied by `sshPort`). */
   ssh?: boolean;
   /** SSH port of the first node (0 = ephemeral, the default). Further nodes use consecutive ports. */
   sshPort?: number;
+  /**
+   * Start every node as a freshly installed one: Web Admin disabled (so no API until the MMP
+   * enables it), no certificates or other files, no MMP users but the configured ones (admin).
+   * Default false: nodes start with Web Admin serving the API and a lab's certificate files.
+   */
+  blank?: boolean;
 }
 
 export interface ClusterOptions extends SimulatorOptions {
@@ -133,6 +151,7 @@ export class Simulator implements ControlTarget {
   }
 
   private async boot(options: ClusterOptions): Promise<void> {
+    checkUnknownElements(this.registry, options.unknownElements ?? {});
     const specs = nodeSpecs(options.nodes);
     for (const [i, spec] of specs.entries()) {
       this.nodes.push(
@@ -140,6 +159,7 @@ export class Simulator implements ControlTarget {
           name: spec.name,
           address: spec.address ?? `10.0.0.${i + 1}`,
           users: options.users ?? [...DEFAULT_USERS],
+          blank: spec.blank ?? options.blank ?? false,
           network: this.network,
           onChange: () => {
             this.nodeRevision++;
@@ -203,14 +223,15 @@ export class Simulator implements ControlTarget {
     }
   }
 
-  /** What an MMP command on `node` runs against. */
-  mmpContext(node: SimNode): MmpContext {
+  /** What an MMP command on `node` runs against (`sessionUser`: who is logged in over SSH). */
+  mmpContext(node: SimNode, sessionUser?: string): MmpContext {
     return {
       nodeName: node.name,
       address: node.address,
       mmp: node.mmp,
       database: node.database,
       users: node.users,
+      ...(sessionUser ? { sessionUser } : {}),
       changed: () => {
         this.nodeRevision++;
       },
@@ -221,16 +242,38 @@ export class Simulator implements ControlTarget {
     return {
       prompt: `${node.name}> `,
       users: () => node.users,
-      exec: (line) => {
+      uploadedKeys: (user) => publicKeyLines(node.mmp.files.read(U.mmpPublicKeyFile(user))?.toString('utf8')),
+      exec: async (line, user, readInput) => {
         // Commands arriving over SSH join the request log (method MMP) so tests can count them.
         const started = Date.now();
-        const output = runMmpLine(this.mmpContext(node), line);
+        const output = await execMmpCommand(this.mmpContext(node, user), line, readInput);
         this.log.record({ time: new Date(started).toISOString(), node: node.name, method: 'MMP', path: line, query: '', status: 0, durationMs: Date.now() - started });
         return output;
       },
+      sftp: () => this.sftpHost(node),
       dispatch: (line) => dispatchMmpCommand(this.mmpContext(node), line),
       delayMs: () => node.mmp.responseDelayMs,
       afterCommand: () => this.persist(),
+    };
+  }
+
+  /** A node's MMP root as SFTP sees it; transfers join the request log (method SFTP), never their content. */
+  private sftpHost(node: SimNode): SftpHost {
+    const files = node.mmp.files;
+    return {
+      list: () => files.list(),
+      read: (name) => files.read(name),
+      write: (name, content) => {
+        files.write(name, content);
+        this.persist();
+      },
+      remove: (name) => {
+        if (!files.has(name)) return false;
+        files.remove(name);
+        this.persist();
+        return true;
+      },
+      record: (operation, name) => this.log.record({ time: new Date().toISOString(), node: node.name, method: 'SFTP', path: `${operation} ${name}`, query: '', status: 0, durationMs: 0 }),
     };
   }
 
@@ -255,6 +298,7 @@ export class Simulator implements ControlTarget {
       lenientCasing: lenient,
       pageCap: (collection) => this.pageCaps[collection] ?? U.DEFAULT_PAGE_CAP,
       jobs: { ldapSync: this.ldapSyncs },
+      ...(this.options.unknownElements ? { unknownElements: this.options.unknownElements } : {}),
       node: {
         singleton: (typeName) => node.singleton(typeName),
         setSingleton: (typeName, fields) => node.setSingleton(typeName, fields),
@@ -262,7 +306,7 @@ export class Simulator implements ControlTarget {
           if (!node.database.writable()) throw new ApiFailure(U.STATUS_DATABASE_NOT_READY, 'databaseNotReady');
         },
         renderView: (view) =>
-          renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.version ?? U.DEFAULT_SOFTWARE_VERSION, nodes: this.nodes }, view),
+          renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.softwareVersion ?? U.DEFAULT_SOFTWARE_VERSION, nodes: this.nodes }, view),
       },
     };
   }
@@ -302,6 +346,30 @@ export class Simulator implements ControlTarget {
     this.persist();
   }
 
+  /**
+   * Sets one node's own singleton (`system/configuration/cluster`) as a PUT on that node would,
+   * validated like API input.
+   */
+  seedNodeSingleton(nodeName: string, path: string, values: Record<string, FixtureValue>): void {
+    const node = this.node(nodeName);
+    const type = this.registry.topLevel().find((t) => t.path === path && t.singleton === 'node');
+    if (!type) throw new FixtureError(`${nodeName}: ${path} is not a per-node singleton`);
+    const pairs = Object.entries(values).map(([k, v]): [string, string] => [k, String(v)]);
+    try {
+      this.engine.updateSingleton(type, { singleton: (name) => node.singleton(name), setSingleton: (name, fields) => node.setSingleton(name, fields) }, parseChanges(type, pairs, { mode: 'update', lenientCasing: false }));
+    } catch (err) {
+      throw new FixtureError(`${nodeName}: ${path}: ${err instanceof ApiFailure ? err.reason : (err as Error).message}`);
+    }
+    this.persist();
+  }
+
+  /** Runs an LDAP sync now, as a finished `/ldapSyncs` job would have (no job object is kept). */
+  runLdapSync(scope: LdapSyncScope = {}): LdapSyncResult {
+    const result = runLdapSync(this.db, this.engine, this.ldapDirectory, scope);
+    this.persist();
+    return result;
+  }
+
   /** The database as JSON (a valid fixture). */
   snapshot(): DatabaseSnapshot {
     return this.db.snapshot();
@@ -336,8 +404,8 @@ export class Simulator implements ControlTarget {
    * Runs an MMP command on a node as if an administrator typed it over SSH (no SSH needed), and
    * returns its output: the way tests change node settings behind a client's back.
    */
-  runMmpCommand(nodeName: string, command: string): string {
-    const output = runMmpLine(this.mmpContext(this.node(nodeName)), command);
+  runMmpCommand(nodeName: string, command: string, input: readonly string[] = []): string {
+    const output = runMmpLine(this.mmpContext(this.node(nodeName)), command, input);
     this.persist();
     return output;
   }
@@ -345,6 +413,17 @@ export class Simulator implements ControlTarget {
   /** The names in a node's MMP file store (what SFTP uploads would hold). */
   mmpFiles(nodeName: string): string[] {
     return this.node(nodeName).mmp.files.list();
+  }
+
+  /** One file of a node's MMP root (undefined when there is none), as SFTP would download it. */
+  readMmpFile(nodeName: string, name: string): Buffer | undefined {
+    return this.node(nodeName).mmp.files.read(name);
+  }
+
+  /** Writes one file to a node's MMP root, as an SFTP upload would. */
+  writeMmpFile(nodeName: string, name: string, content: Buffer | string): void {
+    this.node(nodeName).mmp.files.write(name, content);
+    this.persist();
   }
 
   /** Adds names to a node's file store, or replaces its content (`replace`), or removes names. */
@@ -438,6 +517,18 @@ export class Simulator implements ControlTarget {
     this.servers.length = 0;
     this.mmpServers.length = 0;
     if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}
+
+/** Unknown elements must name a table, and an element that table does not already write. */
+function checkUnknownElements(registry: Registry, unknown: Record<string, Record<string, string>>): void {
+  for (const [table, elements] of Object.entries(unknown)) {
+    if (!registry.has(table)) throw new Error(`unknownElements: no object table named ${table} (for example callProfile, coSpace)`);
+    const known = new Set(registry.get(table).params.flatMap((p) => [p.name, p.element ?? p.name]));
+    for (const name of Object.keys(elements)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`unknownElements: ${table}.${name} is not an XML element name`);
+      if (known.has(name)) throw new Error(`unknownElements: ${table} already writes <${name}>; choose a name the tables do not know`);
+    }
   }
 }
 

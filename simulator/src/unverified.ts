@@ -99,6 +99,27 @@ export const STATUS_UNKNOWN_ID_IN_BODY = 400;
 export const UNSUPPORTED_METHOD_STATUS = 400;
 
 /**
+ * Methods the API Blueprint documents beyond POST-creates / PUT-modifies / DELETE-removes:
+ * "Issue a PUT or a POST on the /system/configuration/cluster node" (a POST changes the
+ * settings like a PUT), and "use PUT to initially create the CDR receiver" on
+ * `/system/cdrReceivers` (a PUT on the collection creates one, like a POST). By table name.
+ */
+export const SINGLETON_POST_UPDATES: readonly string[] = ['cluster'];
+export const COLLECTION_PUT_CREATES: readonly string[] = ['cdrReceiver'];
+
+/**
+ * Documented methods the simulator still refuses, with why: the Blueprint says "PUT or POST to
+ * /system/profiles" but its failure table gives "POST to /api/v1/system/profiles" as the
+ * example of invalidOperation; the specific example is followed. By API path and method.
+ */
+export const DOCUMENTED_METHODS_REFUSED: Readonly<Record<string, string>> = {
+  'POST /system/profiles': 'the failure table cites a POST to /system/profiles as invalidOperation',
+  'DELETE /ldapSyncs': 'the cancel section sits under the collection heading but cancels one sync: DELETE /ldapSyncs/<id> is taken',
+  'PUT /ldapSyncs/{id}': 'an LDAP sync is a job, not configuration: nothing in the reference changes one',
+  'PUT /ldapUserCoSpaceTemplateSources': 'listed as "PUT to /ldapUserCoSpaceTemplateSources" without an id; PUT on a member is taken',
+};
+
+/**
  * Authentication (§1.2, §6.5): bad or missing credentials → 401 with a Basic challenge; a
  * valid MMP user whose role may not use the API (`audit`, `crypto`) → 403. Bodies are empty.
  */
@@ -275,13 +296,17 @@ export const MISSING_ATTRIBUTE_VALUE = '';
  */
 export const CLASH_POLICY: 'firstWinsApplyRest' | 'failWholeSync' = 'firstWinsApplyRest';
 
-/** Permissions of the auto-generated owner membership of an LDAP-generated coSpace. */
+/**
+ * Permissions of the auto-generated owner membership of an LDAP-generated coSpace, as the API
+ * Blueprint's member section states them: canDestroy, canChangeName, canChangeUri,
+ * canChangeCallId and canRemoveSelf always false, "the other can parameters" true.
+ */
 export const AUTO_OWNER_PERMISSIONS: Readonly<Record<string, string>> = {
-  canDestroy: 'true',
+  canDestroy: 'false',
   canAddRemoveMember: 'true',
-  canChangeName: 'true',
-  canChangeUri: 'true',
-  canChangeCallId: 'true',
+  canChangeName: 'false',
+  canChangeUri: 'false',
+  canChangeCallId: 'false',
   canChangePasscode: 'true',
   canRemoveSelf: 'false',
   canDeleteAllMessages: 'true',
@@ -434,3 +459,219 @@ export const MMP_SERVICE_STATE = {
 
 /** `ntp status` (§3.2; the command's existence and output are guesses): one `<server> : <state>` line each. */
 export const MMP_NTP_STATUS = { synchronised: 'synchronised', none: 'No NTP servers configured' } as const;
+
+// ---------------------------------------------------------------------------------------------
+// A blank node, files and SFTP (cms-api.md §3: files are uploaded over SFTP to the MMP root)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A node whose Web Admin is disabled serves no API (§3.4: Web Admin serves the REST API). The
+ * real node does not listen on the Web Admin port at all; the simulator keeps its port open
+ * and resets every API connection, which clients see as a refused or dropped connection.
+ */
+export const API_WHEN_WEB_ADMIN_DISABLED: 'reset' = 'reset';
+
+/**
+ * SFTP to the MMP root (§3): the MMP users who may log in over SSH may also use SFTP; files are
+ * bare names in one flat directory; uploading replaces a file of the same name; removing a file
+ * is allowed (WinSCP users delete files), also one a service still names (the service fails at
+ * its next start instead).
+ */
+export const MMP_SFTP_REMOVE_ALLOWED = true;
+
+/**
+ * SSH public key login for an MMP user: the user's OpenSSH public keys, uploaded over SFTP as
+ * `<user>.pub` (one key per line); removing the file removes the keys.
+ */
+export const mmpPublicKeyFile = (user: string): string => `${user}.pub`;
+
+/**
+ * How long a command that asks for input over `exec` (passwords for `user add`, `passwd`) waits
+ * for the channel's input lines before it goes on with what it has.
+ */
+export const MMP_EXEC_INPUT_WAIT_MS = 5000;
+
+// ---------------------------------------------------------------------------------------------
+// MMP users (§1.2, §3.1)
+// ---------------------------------------------------------------------------------------------
+
+/** Roles `user add` accepts (§3.1). */
+export const MMP_USER_ROLES: readonly string[] = ['admin', 'crypto', 'audit', 'appadmin', 'api'];
+
+/** MMP user names: a letter, then letters, digits, `_`, `.` or `-` (the reference gives no rule). */
+export const MMP_USER_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+
+/**
+ * `user add` and `passwd` ask for the password twice (§3.1, "prompts for password twice"); the
+ * prompt wording is a guess. The forced change at first login (§3.1) is not simulated: the
+ * password set is the one the user signs in with, over SSH and to the API.
+ */
+export const MMP_PASSWORD_PROMPTS: readonly [string, string] = ['Please enter new password: ', 'Please enter new password again: '];
+
+/**
+ * `user rule <rule> <value>` (§3.1, syntax UNVERIFIED): the password and login rules and their
+ * defaults. `password_age` is the number of days a password stays valid (about 6 months by
+ * default per a vendor guide; 0 = never expires); 0 elsewhere means "no rule".
+ */
+export const MMP_USER_RULE_DEFAULTS: Readonly<Record<string, number>> = {
+  password_length: 8,
+  password_lowercase_count: 0,
+  password_uppercase_count: 0,
+  password_numeric_count: 0,
+  password_symbolic_count: 0,
+  password_age: 180,
+  password_rejection: 0,
+  max_failed_login_attempts: 0,
+  no_activity: 0,
+  max_user_sessions: 0,
+};
+
+/** What `user …`, `passwd` and `user rule` print (no source shows these outputs). */
+export const MMP_USER_TEXT = {
+  exists: (name: string) => `user ${name} already exists`,
+  missing: (name: string) => `no such user ${name}`,
+  badName: (name: string) => `invalid user name "${name}"`,
+  badRole: (role: string) => `invalid role "${role}" (expected one of ${MMP_USER_ROLES.join(', ')})`,
+  mismatch: 'passwords do not match',
+  noPassword: 'no password given',
+  weak: (rule: string, value: number) => `password does not meet the password rules (${rule} ${value})`,
+  lastAdmin: 'cannot delete the last user with the admin role',
+  self: 'cannot delete the user you are logged in as',
+  badRule: (rule: string) => `unknown rule "${rule}" (expected one of ${Object.keys(MMP_USER_RULE_DEFAULTS).join(', ')})`,
+  badRuleValue: (value: string) => `invalid value "${value}" (expected a whole number from 0 to 3650)`,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Certificates: pki (§3.3)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `pki csr` makes `<name>.key` and `<name>.csr`; `pki selfsigned` `<name>.key` and
+ * `<name>.crt`; `pki sign <name> <ca>` signs `<name>.csr` with `<ca>.key`/`<ca>.crt` into
+ * `<name>.crt` (§3.3). The real MMP makes RSA 2048 keys; the simulator makes ECDSA P-256 keys,
+ * which clients cannot tell apart through the MMP. Certificates are valid this many days.
+ */
+export const MMP_PKI_VALIDITY_DAYS = { selfsigned: 3650, signed: 730 } as const;
+
+/** What the `pki` commands print (`list`/`inspect` are documented to exist; their output is not). */
+export const MMP_PKI_TEXT = {
+  listHeading: 'User supplied certificates and keys:',
+  created: (files: string[]) => `created ${files.join(' and ')}`,
+  notCertificate: (name: string) => `${name} is not a certificate, key or certificate signing request`,
+  notSigningRequest: (name: string) => `${name} is not a certificate signing request`,
+  notKey: (name: string) => `${name} is not a private key`,
+  badAttribute: (text: string) => `invalid attribute "${text}" (expected CN:, O:, OU:, L:, ST:, C: or subjectAltName:)`,
+  noCommonName: 'a CN: attribute is required',
+  match: 'Key and certificate pair match',
+  mismatch: 'key and certificate do not match',
+  verified: 'certificate verified',
+  notVerified: (reason: string) => `certificate not verified: ${reason}`,
+} as const;
+
+/**
+ * `pki inspect <file>` prints the file as OpenSSL's text form does (the MMP runs OpenSSL); the
+ * simulator prints the lines clients look for: subject, issuer, validity, serial, SANs and the
+ * SHA-256 fingerprint.
+ */
+export const MMP_PKI_INSPECT_LABELS = {
+  certificate: 'Certificate:',
+  request: 'Certificate Request:',
+  key: 'Private Key:',
+  serial: 'Serial Number',
+  issuer: 'Issuer',
+  notBefore: 'Not Before',
+  notAfter: 'Not After ',
+  subject: 'Subject',
+  altNames: 'X509v3 Subject Alternative Name',
+  ca: 'CA',
+  fingerprint: 'SHA256 Fingerprint',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Trust, TLS and syslog (§3.4, §3.5, §3.2)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `callbridge trust <target> <bundle>` targets (§3.5). `c2w`, `cluster` and `branding` are
+ * documented; `expressway` (the CA of the Expressway-C that hands out short-term TURN
+ * credentials, 3.13) is a guess: no source names the command.
+ */
+export const MMP_CALLBRIDGE_TRUST_TARGETS = {
+  c2w: { setting: 'c2wTrust', status: 'C2W trusted certs' },
+  cluster: { setting: 'clusterTrust', status: 'Callbridge cluster trusted certs' },
+  branding: { setting: 'brandingTrust', status: 'Callbridge trust branding certs' },
+  expressway: { setting: 'expresswayTrust', status: 'Expressway trusted certs' },
+} as const;
+
+/**
+ * `tls <service> trust <bundle>` and `tls <service> verify enable|disable|ocsp` (§3.5): the
+ * services whose peers' certificates the node checks. Status words: `disabled`, `enabled`, `ocsp`.
+ */
+export const MMP_TLS_TRUST_SERVICES: readonly string[] = ['sip', 'ldap'];
+export const MMP_TLS_VERIFY_WORDS = { enable: 'enabled', disable: 'disabled', ocsp: 'ocsp' } as const;
+
+/** Status lines of `tls <service>`. */
+export const MMP_TLS_STATUS_KEYS = { minVersion: 'Minimum TLS version', trust: 'Trust bundle', verify: 'Certificate verification' } as const;
+
+/**
+ * `syslog server add|del <host>[:<port>]`, `syslog audit add|del <host>[:<port>]` (audit log
+ * servers), `syslog enable|disable`, and `syslog` printing its status (§3.2, all forms
+ * UNVERIFIED). At most this many servers of each kind.
+ */
+export const MMP_MAX_SYSLOG_SERVERS = 4;
+export const MMP_SYSLOG_STATUS_KEYS = { enabled: 'Enabled', servers: 'Syslog servers', audit: 'Audit log servers' } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Beyond the API reference
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Where the object tables go beyond the vendor's API Blueprint (2.9 with 3.0 notes; checked by
+ * test/unit/blueprint.test.ts), each with what it rests on. Keys: `<table>.<parameter>` for a
+ * parameter the reference does not document, `…:required` / `…:default` / `…:type` for a
+ * different mark, `…=<value>` for an enum value it does not list, `…:missing` for a documented
+ * parameter the simulator does not take.
+ */
+export const BEYOND_THE_REFERENCE: Readonly<Record<string, string>> = {
+  // Newer than the reference (3.x): named by later Cisco documents or 3.x clients (cms-api.md §1.15).
+  'callProfile.name': '3.x clients name call profiles (a 3.8 Ansible playbook); the 2.9 reference gives them no name',
+  'callProfile.messageBannerText': 'meeting banner text: 3.2 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.chatAllowed': 'in-meeting chat: 3.2 (Cisco TAC document 217204)',
+  'callProfile.raiseHandEnabled': 'raise hand: 3.2 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.notesAllowed': 'meeting notes: 3.4 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.captionsAllowed': 'closed captions: 3.4 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.backgroundBlurAllowed': 'background blur: 3.4 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.fileReceiveAllowed': 'seen in a 3.8 GET response (Cisco TAC document 221044)',
+  'callProfile.surveyAllowed': 'surveys: 3.8 (Cisco TAC document 221044)',
+  'callLegProfile.surveyOpsAllowed': 'surveys: 3.8 (Cisco TAC document 221044)',
+  'callLegProfile.meetingTitlePosition': 'meeting title position: 3.2 (Cisco TAC document 217205)',
+  'callLegProfile.chatContributionAllowed': '3.x client code; in-meeting chat is 3.2',
+  'callLegProfile.changeRoleAllowed': '3.x client code',
+  'callLegProfile.addParticipantAllowed': 'documented for call legs and call leg profile traces (2.3), sent on call leg profiles by clients',
+  'turnServer.type=cms': 'the Meeting Server TURN under its newer name, sent by 3.x playbooks (cms-api.md §2.4)',
+  'turnServer.useShortTermCredentials': 'TURN short-term credentials: the 3.13 deployment planning guide (TURN_SHORT_TERM_CREDENTIAL_PARAMS)',
+  'turnServer.credentialServerAddress': 'the 3.13 deployment planning guide',
+  'turnServer.credentialServerUsername': 'the 3.13 deployment planning guide',
+  'turnServer.credentialServerPassword': 'implied by the 3.13 deployment planning guide',
+  'turnServer.username_prefix': 'spelled as the 3.13 deployment planning guide writes it',
+  'accessMethod.scope=member': 'accepted from 3.2 (a client switches private to member after 3.1; ACCESS_METHOD_SCOPES)',
+  'dialInSecurityProfile.name': 'dial-in security profiles are 3.0: the reference lists the path only (cms-api.md §2.25)',
+  'dialInSecurityProfile.minPasscodeLength': 'dial-in security profiles are 3.0: the reference lists the path only (cms-api.md §2.25)',
+  'dialInSecurityProfile.allowOutOfPolicy': 'dial-in security profiles are 3.0: the reference lists the path only (cms-api.md §2.25)',
+  'userProfile.name': 'sent by a 3.8 playbook (NAME_ON_USER_PROFILES_AND_LDAP_SOURCES)',
+  'ldapSource.name': 'sent by a 3.8 playbook (NAME_ON_USER_PROFILES_AND_LDAP_SOURCES)',
+  // The reference contradicts itself or spells a name two ways.
+  'accessMethod.callID:missing': 'the data structure spells it callID; the tables and examples callId, which is taken',
+  'inboundDialPlanRule.resolveToLyncSimpleJoin': 'the spelling of Cisco\'s 3.0 Postman collection, accepted beside the reference\'s resolveToLyncSimplejoin',
+  'cdrReceiver.url': 'the reference\'s POST prose says "specify a url value" while its tables say uri; both taken (CDR_RECEIVER_URL_ALIASES)',
+  'coSpaceUser.userJid:required': 'the member POST section says "userJid is a mandatory parameter" though its table has no asterisk',
+  // Removed in 3.0 without the reference saying so: the 3.0 Postman collection has none (cms-api.md §1.15).
+  'userProfile.cancreateCoSpaces:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  'userProfile.canCreateCalls:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  'userProfile.canUseExternalDevices:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  'userProfile.canMakePhoneCalls:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  'userProfile.userToUserMessagingAllowed:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  // Read-only values the collection tables leave out but the reference describes elsewhere.
+  'coSpace.numAccessMethods': 'the member GET text describes "a numeric numAccessMethods value"',
+  'user.cdrTag': 'users are filtered by it (cdrTagFilter) and LDAP mappings set it (cdrTagMapping)',
+};

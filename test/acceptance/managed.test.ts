@@ -1,6 +1,6 @@
 /**
- * The provider the way users run it: built and installed into a filesystem mirror like
- * `npm run provider:install` does, found by `terraform init`, started by Terraform itself (several
+ * The provider the way users run it: the release (npm run release) as a filesystem mirror, found
+ * by `terraform init`, started by Terraform itself (several
  * processes per command). Converges examples/hcl-basic against the simulator, checks that a
  * TF_LOG=trace run never shows a password, and that bad settings give one clear error.
  */
@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CmsClient } from '../../provider/src/cms/client';
-import { buildProvider, installProvider, ROOT, writeCliConfig } from '../../scripts/provider-package';
+import { ROOT } from '../../scripts/provider-package';
+import { releaseCliConfig, testRelease } from '../../scripts/release/build';
 import { startSimulator } from '../../simulator/src';
 import type { Simulator } from '../../simulator/src';
 import { Terraform } from './harness/terraform';
@@ -23,9 +24,9 @@ let baseEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-managed-'));
-  const built = await buildProvider({ outDir: path.join(root, 'dist') });
-  const installed = installProvider({ built, mirrorDir: path.join(root, 'mirror') });
-  const cliConfig = writeCliConfig(path.join(root, 'cli.tfrc'), installed.mirrorDir);
+  const release = await testRelease();
+  const cliConfig = path.join(root, 'cli.tfrc');
+  fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
   sim = await startSimulator({ port: 0, ssh: true, users: [{ name: 'admin', password: ADMIN_PASSWORD, role: 'admin' }] });
   api = new CmsClient({ url: sim.url, username: 'admin', password: ADMIN_PASSWORD, caBundle: sim.caPem });
   baseEnv = {
@@ -59,13 +60,21 @@ function workspace(env: NodeJS.ProcessEnv = {}): Terraform {
   return new Terraform(dir, { ...baseEnv, ...env });
 }
 
-it('installs offline, converges examples/hcl-basic, re-plans empty and destroys; trace logs hold no password', async () => {
+it('installs offline, converges examples/hcl-basic, re-plans empty and destroys; no password in trace logs, plan file or state', async () => {
   const logFile = path.join(root, 'trace.log');
   const tf = workspace({ TF_LOG: 'trace', TF_LOG_PATH: logFile });
   const init = await tf.expect(['init', '-input=false', '-no-color']);
   expect(init.stdout).toMatch(/Installing cms-iac\/cms v0\.1\.0/);
-  const apply = await tf.expect(['apply', '-auto-approve', '-input=false', '-no-color']);
+  await tf.expect(['plan', '-out=tfplan', '-input=false', '-no-color']);
+  const planJson = (await tf.expect(['show', '-json', 'tfplan'])).stdout;
+  const apply = await tf.expect(['apply', '-input=false', '-no-color', 'tfplan']);
   expect(apply.stdout).toMatch(/Apply complete! Resources: 7 added, 0 changed, 0 destroyed/);
+  // The TURN password is given write-only from an ephemeral variable: the server has it, the
+  // plan file and the state do not.
+  const stateFile = fs.readFileSync(path.join(tf.dir, 'terraform.tfstate'), 'utf8');
+  expect(stateFile).toMatch(/"password_wo_version": 1/);
+  const [edge] = await api.listAll('/turnServers');
+  expect((await api.get(`/turnServers/${edge.id}`)).values.password).toBe(TURN_PASSWORD);
   expect((await tf.run(['plan', '-refresh=false', '-detailed-exitcode', '-input=false', '-no-color'])).code).toBe(0);
   const plan = await tf.run(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
   expect(plan.code).toBe(0);
@@ -81,6 +90,8 @@ it('installs offline, converges examples/hcl-basic, re-plans empty and destroys;
   const basic = Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64');
   for (const secret of [ADMIN_PASSWORD, TURN_PASSWORD, basic]) {
     expect(trace.includes(secret)).toBe(false);
+    expect(planJson.includes(secret)).toBe(false);
+    expect(stateFile.includes(secret)).toBe(false);
     expect(apply.stdout.includes(secret) || apply.stderr.includes(secret) || plan.stdout.includes(secret)).toBe(false);
   }
 

@@ -190,7 +190,8 @@ describe('callbridge', () => {
     expect(await ssh.exec('callbridge certs cms.key cms.crt root-ca.crt')).toBe('');
     expect(await ssh.exec('callbridge trust c2w root-ca.crt')).toBe('');
     expect(await ssh.exec('callbridge trust cluster nope.crt')).toBe('FAILURE: file nope.crt does not exist\n');
-    expect(await ssh.exec('callbridge trust branding root-ca.crt')).toMatch(/^Usage: callbridge trust/);
+    expect(await ssh.exec('callbridge trust branding root-ca.crt')).toBe('');
+    expect(await ssh.exec('callbridge trust ucm root-ca.crt')).toMatch(/^Usage: callbridge trust/);
     expect(await ssh.exec('callbridge restart')).toBe(
       'SUCCESS: Key and certificate pair match\nSUCCESS: certificate verified against CA bundle\nSUCCESS: callbridge restarted\n',
     );

@@ -1,5 +1,5 @@
-/** SSH test client for the simulated MMP (ssh2's Client, one command per exec channel). */
-import { Client, ConnectConfig } from 'ssh2';
+/** SSH test client for the simulated MMP (ssh2's Client, one command per exec channel, SFTP). */
+import { Client, ConnectConfig, SFTPWrapper } from 'ssh2';
 import type { SimNode } from '../../simulator/src';
 
 export interface SshAuth {
@@ -48,6 +48,36 @@ export class SshSession {
 
   async exec(command: string): Promise<string> {
     return (await this.execWithStatus(command)).output;
+  }
+
+  /** Runs a command that asks for values, writing `input` lines to the channel, then ending it. */
+  execWithInput(command: string, input: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, (err, stream) => {
+        if (err) return reject(err);
+        let output = '';
+        stream.on('data', (d: Buffer) => (output += d.toString('utf8')));
+        stream.on('close', () => resolve(output));
+        stream.end(input.map((l) => `${l}\n`).join(''));
+      });
+    });
+  }
+
+  /** An SFTP session on the same connection, its calls as promises. */
+  sftp(): Promise<{ put(name: string, content: string | Buffer): Promise<void>; get(name: string): Promise<Buffer>; list(): Promise<string[]>; remove(name: string): Promise<void>; raw: SFTPWrapper }> {
+    return new Promise((resolve, reject) => {
+      this.client.sftp((err, sftp) => {
+        if (err) return reject(err);
+        const done = (res: () => void, rej: (e: Error) => void) => (e?: Error | null) => (e ? rej(e) : res());
+        resolve({
+          raw: sftp,
+          put: (name, content) => new Promise((res, rej) => sftp.writeFile(name, content, done(res, rej))),
+          get: (name) => new Promise((res, rej) => sftp.readFile(name, (e, data) => (e ? rej(e) : res(data)))),
+          list: () => new Promise((res, rej) => sftp.readdir('/', (e, list) => (e ? rej(e) : res(list.map((f) => f.filename).sort())))),
+          remove: (name) => new Promise((res, rej) => sftp.unlink(name, done(res, rej))),
+        });
+      });
+    });
   }
 
   /** An interactive shell: writes lines, collects what comes back until `until` matches. */

@@ -119,6 +119,11 @@ export interface TypedConfigRequest extends ConfigRequest {
   type_name: string;
 }
 
+export interface ValidateResourceConfigRequest extends TypedConfigRequest {
+  /** Sent by Terraform 1.11 and later (tfplugin6.8). */
+  client_capabilities?: ClientCapabilitiesMessage | null;
+}
+
 export interface UpgradeResourceStateRequest {
   type_name: string;
   version: number;

@@ -27,7 +27,7 @@ export interface ProviderRpcs {
   GetMetadata: Rpc<NoRequest, pb.GetMetadataResponse>;
   GetProviderSchema: Rpc<NoRequest, pb.GetProviderSchemaResponse>;
   ValidateProviderConfig: Rpc<pb.ConfigRequest, pb.DiagnosticsResponse>;
-  ValidateResourceConfig: Rpc<pb.TypedConfigRequest, pb.DiagnosticsResponse>;
+  ValidateResourceConfig: Rpc<pb.ValidateResourceConfigRequest, pb.DiagnosticsResponse>;
   ValidateDataResourceConfig: Rpc<pb.TypedConfigRequest, pb.DiagnosticsResponse>;
   UpgradeResourceState: Rpc<pb.UpgradeResourceStateRequest, pb.UpgradeResourceStateResponse>;
   ConfigureProvider: Rpc<pb.ConfigureProviderRequest, pb.DiagnosticsResponse>;
@@ -107,7 +107,7 @@ export function createProviderRpcs(source: HandlersSource, logger: Logger): Prov
     ValidateResourceConfig: (req) =>
       guard('ValidateResourceConfig', req.type_name, noDiagnostics, async ({ handlers, schemas }) => {
         const config = decodeObject(req.config, schemas.resource(req.type_name), 'config');
-        return { diagnostics: diagnosticsToProto(await handlers.validateResourceConfig(req.type_name, config)) };
+        return { diagnostics: diagnosticsToProto(await handlers.validateResourceConfig(req.type_name, config, clientCapabilities(req.client_capabilities ?? null))) };
       }),
 
     ValidateDataResourceConfig: (req) =>

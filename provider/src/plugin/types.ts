@@ -226,7 +226,7 @@ export interface ProviderHandlers {
   getProviderSchema(): ProviderSchema;
   validateProviderConfig(config: CtyObject): Promise<Diagnostic[]>;
   configureProvider(req: ConfigureRequest): Promise<Diagnostic[]>;
-  validateResourceConfig(typeName: string, config: CtyObject): Promise<Diagnostic[]>;
+  validateResourceConfig(typeName: string, config: CtyObject, clientCapabilities?: ClientCapabilities): Promise<Diagnostic[]>;
   upgradeResourceState(req: UpgradeStateRequest): Promise<{ state: CtyObject | null; diagnostics?: Diagnostic[] }>;
   readResource(req: ReadRequest): Promise<StateResponse>;
   planResourceChange(req: PlanRequest): Promise<PlanResponse>;

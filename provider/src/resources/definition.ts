@@ -39,6 +39,14 @@ export interface AttributeDefinition {
   description: string;
   sensitive?: boolean;
   secret?: boolean;
+  /** With `secret`: only the write-only pair (`<name>_wo`, `<name>_wo_version`) is offered. */
+  writeOnly?: boolean;
+  /** Made by the engine (secret-forms.ts): the write-only form of the named secret attribute. */
+  writeOnlyOf?: string;
+  /** Made by the engine (secret-forms.ts): the version whose change sends the named secret's write-only form. */
+  versionOf?: string;
+  /** Made by the engine (secret-forms.ts): a required secret, which one of its forms must give. */
+  secretRequired?: boolean;
   notReturned?: boolean;
   forceNew?: boolean;
   parent?: boolean;
@@ -59,6 +67,9 @@ export interface AttributeDefinition {
   mmp?: MmpAttribute;
   example?: Scalar;
   unverified?: string;
+  /** Meeting Server version the parameter appeared in / the first version without it. */
+  since?: string;
+  until?: string;
 }
 
 /** Reading and writing one attribute over the MMP (see definition.schema.json). */
@@ -72,14 +83,27 @@ export interface MmpAttribute {
 
 export type CheckName = 'nodePorts' | 'nodeNtpDns' | 'databaseClusterSize';
 
-export type RuleCondition = Scalar | { set: boolean };
+export type RuleCondition = Scalar | { set: boolean } | { not: Scalar };
 export type RuleRequirement = 'set' | 'unset' | Scalar[] | { oneOf: Scalar[] } | { notIn: Scalar[] };
 
 export interface RuleDefinition {
+  /** The deployment rule's id (`CMS-...`, as the constructs name it), quoted in the message. */
+  id?: string;
   when: Record<string, RuleCondition>;
   then: Record<string, RuleRequirement>;
   message: string;
+  /** `warning` for values the server accepts and ignores; the default `error` refuses the plan. */
+  severity?: 'error' | 'warning';
 }
+
+/** A rule across the planned instances of a configuration (see across.ts). */
+export type AcrossRule = { id: string; message: string } & (
+  | { kind: 'unique'; attributes: string[]; namespace?: string; ignoreCase?: boolean }
+  | { kind: 'singleton'; per?: string[] }
+  | { kind: 'count'; maximum: number; severity?: 'error' | 'warning' }
+  | { kind: 'same'; attribute: string }
+  | { kind: 'distinct'; attribute: string; maximum: number; ignoreCase?: boolean; severity?: 'error' | 'warning' }
+);
 
 export interface ApiLocation {
   path: string;
@@ -120,6 +144,9 @@ export interface Definition {
   description: string;
   kind: DefinitionKind;
   scope?: 'cluster' | 'node';
+  /** Meeting Server version the object type appeared in / the first version without it. */
+  since?: string;
+  until?: string;
   schemaVersion?: number;
   /** Absent only for a lookup data source; use {@link apiOf}. */
   api?: ApiLocation;
@@ -131,6 +158,7 @@ export interface Definition {
   checks?: CheckName[];
   list?: { attribute: string; detail?: boolean };
   rules?: RuleDefinition[];
+  across?: AcrossRule[];
   attributes: Record<string, AttributeDefinition>;
   example: string;
   importExamples?: string[];
@@ -147,9 +175,17 @@ export function isConfigurable(attr: AttributeDefinition): boolean {
   return attr.mode !== 'computed';
 }
 
-/** Whether the attribute is sent to the server in POST/PUT bodies. */
+/**
+ * Whether the attribute is sent to the server in POST/PUT bodies as planned. Secrets are not:
+ * what is sent for them is decided by secret-forms.ts (never an empty value for a secret left out).
+ */
 export function isSent(attr: AttributeDefinition): boolean {
-  return isConfigurable(attr) && !attr.parent && !attr.local && !attr.query && isScalar(attr.type);
+  return isConfigurable(attr) && !attr.parent && !attr.local && !attr.query && !isSecretForm(attr) && isScalar(attr.type);
+}
+
+/** A secret's sensitive form, its write-only form or its version. */
+export function isSecretForm(attr: AttributeDefinition): boolean {
+  return Boolean(attr.secret || attr.writeOnly || attr.versionOf);
 }
 
 export function isScalar(type: AttributeType): type is ScalarType {

@@ -52,15 +52,30 @@ function urlCheck(schemes: string[], what: string): FormatCheck {
   };
 }
 
-/** Matches `$attribute$` placeholders; anything else between dollars is not a placeholder. */
-const PLACEHOLDER = /\$[A-Za-z0-9_.;-]+\$/g;
+/**
+ * Matches `$attribute$` placeholders, and the sed-like form that rewrites part of the value,
+ * `$mail|'/@test/@xmpp/'$` (the replacement may hold `$`, and escaped quotes).
+ */
+const PLACEHOLDER = /\$[A-Za-z0-9_.;-]+(?:\|'(?:[^'\\]|\\.)*')?\$/g;
+
+/** A DN's attribute=value parts: RDNs split on unescaped commas, multi-valued RDNs on unescaped `+`. */
+function isDistinguishedName(v: string): boolean {
+  return v.split(/(?<!\\),/).every((rdn) => rdn.split(/(?<!\\)\+/).every((atv) => /^\s*(?:[A-Za-z][\w-]*|\d+(?:\.\d+)*)\s*=[\s\S]+$/.test(atv)));
+}
 
 export const FORMATS: Record<FormatName, FormatCheck> = {
   guid: {
     check: (v) => (GUID.test(v) ? undefined : 'must be an object id (a GUID such as 9d5e3c1a-52f4-4d43-8a0e-4f0b3f61a2c7); reference the other resource\'s id attribute'),
   },
   url: urlCheck(['https', 'http'], 'an http(s) URL'),
-  c2wUrl: urlCheck(['c2w'], 'a Web Bridge c2w URL'),
+  c2wUrl: {
+    check(v) {
+      const problem = urlCheck(['c2w'], 'a Web Bridge c2w URL').check(v);
+      if (problem) return problem;
+      // Deployment rule CMS-C2W-PORT: 443 belongs to the web app.
+      return new URL(v).port === '443' ? 'must not use port 443 (CMS-C2W-PORT): the Call Bridge to Web Bridge port is usually 9999' : undefined;
+    },
+  },
   host: {
     check: (v) => (isHost(v) ? undefined : 'must be a host name or an IP address, without a scheme or port'),
   },
@@ -114,17 +129,13 @@ export const FORMATS: Record<FormatName, FormatCheck> = {
     },
   },
   ldapDn: {
-    check: (v) =>
-      /^[A-Za-z][\w-]*=[^,]+(,\s*[A-Za-z][\w-]*=[^,]+)*$/.test(v)
-        ? undefined
-        : 'must be a distinguished name such as ou=people,dc=example,dc=com',
+    check: (v) => (isDistinguishedName(v) ? undefined : 'must be a distinguished name such as ou=people,dc=example,dc=com (escape a comma inside a value as \\,)'),
   },
   mappingTemplate: {
     check(v) {
-      const dollars = v.split('$').length - 1;
-      if (dollars % 2 !== 0) return 'has an unmatched "$": LDAP attributes are written $attributeName$';
-      const stripped = v.replace(PLACEHOLDER, '');
-      if (stripped.includes('$')) return 'has a "$...$" that is not an LDAP attribute name';
+      if (v.replace(PLACEHOLDER, '').includes('$')) {
+        return 'has an unmatched "$": LDAP attributes are written $attributeName$, or $attributeName|\'/regex/replacement/\'$ to rewrite part of the value';
+      }
       return undefined;
     },
   },

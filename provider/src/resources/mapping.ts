@@ -8,6 +8,7 @@ import type { FormParams } from './api';
 import type { CmsXmlNode } from '../cms/xml';
 import type { AttributeDefinition, Definition } from './definition';
 import { isScalar, isSent, xmlName } from './definition';
+import type { SecretToSend } from './secret-forms';
 import { extractNodes, extractText } from './xml-path';
 import { asAttrValue, fromApi, normaliseRead, toApi } from './values';
 import type { AttrValue } from './values';
@@ -40,6 +41,7 @@ function readItems(attr: AttributeDefinition, node: CmsXmlNode): CtyValue {
 
 /** One attribute of the state for an object the server returned. */
 export function readAttribute(attr: AttributeDefinition, node: CmsXmlNode, prior: CtyValue | undefined): CtyValue {
+  if (attr.writeOnly) return null; // never in state
   if (attr.parent || attr.local || attr.query) return knownValue(prior);
   if (attr.type === 'objectList') return readItems(attr, node);
   if (!isScalar(attr.type)) return knownValue(prior);
@@ -57,6 +59,13 @@ export function createParams(def: Definition, planned: CtyObject): FormParams {
     const v = known(planned[name]);
     if (v !== null) params[attr.api] = toApi(v);
   }
+  return params;
+}
+
+/** Form parameters for the secrets an apply sends (an empty value clears one on purpose). */
+export function secretParams(secrets: readonly SecretToSend[]): FormParams {
+  const params: FormParams = {};
+  for (const s of secrets) params[s.attr.api] = toApi(s.value);
   return params;
 }
 

@@ -11,7 +11,8 @@ import { parseImportId } from './import-id';
 import { collectionPath, memberPath, singletonId } from './locator';
 import type { Wanted } from './lookup';
 import { describeWanted, findMatching } from './lookup';
-import { changedParams, createParams, fullParams, planMismatches, stateFromObject } from './mapping';
+import { changedParams, createParams, fullParams, planMismatches, secretParams, stateFromObject } from './mapping';
+import type { SecretToSend } from './secret-forms';
 import { asAttrValue } from './values';
 import { isUnknown } from '../plugin/types';
 
@@ -58,11 +59,14 @@ function identifyingValues(def: Definition, planned: CtyObject, keyOnly: boolean
   return wanted;
 }
 
-/** What the provider does with a resource type, whatever its kind. */
+/**
+ * What the provider does with a resource type, whatever its kind. `secrets` are the secret values
+ * this apply sends (secret-forms.ts decides which); they never go into the returned state.
+ */
 export interface ResourceOperations {
   read(state: CtyObject): Promise<CtyObject | null>;
-  create(planned: CtyObject): Promise<CtyObject>;
-  update(prior: CtyObject, planned: CtyObject): Promise<CtyObject>;
+  create(planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
+  update(prior: CtyObject, planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
   delete(prior: CtyObject): Promise<void>;
   importState(importId: string): Promise<CtyObject>;
 }
@@ -88,16 +92,16 @@ export class StoredObjectOperations implements ResourceOperations {
     }
   }
 
-  async create(planned: CtyObject): Promise<CtyObject> {
+  async create(planned: CtyObject, secrets: readonly SecretToSend[] = []): Promise<CtyObject> {
     if (this.def.kind === 'singleton') {
       // A singleton always exists: "creating" it means making it equal the plan, unset values included.
-      await this.api.update(apiOf(this.def).path, fullParams(this.def, planned));
+      await this.api.update(apiOf(this.def).path, { ...fullParams(this.def, planned), ...secretParams(secrets) });
       return this.readBack(planned, singletonId(this.def));
     }
     // A known id in a create plan is an existing object the plan adopts (see adoption.ts).
     const adopted = typeof planned.id === 'string' && planned.id !== '' ? planned.id : undefined;
-    const id = adopted ?? (await this.post(planned));
-    if (adopted) await this.adopt(planned, adopted);
+    const id = adopted ?? (await this.post(planned, secrets));
+    if (adopted) await this.adopt(planned, adopted, secrets);
     try {
       return await this.readBack(planned, id);
     } catch (err) {
@@ -108,20 +112,14 @@ export class StoredObjectOperations implements ResourceOperations {
 
   /**
    * Makes an existing object equal the plan, as a create would have made it: it is read, and only
-   * what differs is sent (so parameters this server does not know are never named). Secrets are
-   * not readable, so a configured one is always sent, and one left out is left alone.
+   * what differs is sent (so parameters this server does not know are never named), with the
+   * configured secrets (which cannot be read back).
    */
-  private async adopt(planned: CtyObject, id: string): Promise<void> {
+  private async adopt(planned: CtyObject, id: string, secrets: readonly SecretToSend[]): Promise<void> {
     const path = memberPath(this.def, planned, id);
     try {
       const current = stateFromObject(this.def, await this.api.get(path), planned, id);
-      const params = changedParams(this.def, current, planned);
-      for (const [name, attr] of Object.entries(this.def.attributes)) {
-        if (!attr.secret || !isSent(attr)) continue;
-        const value = planned[name];
-        if (value === null || value === undefined || isUnknown(value)) delete params[attr.api];
-        else params[attr.api] = createParams(this.def, { [name]: value })[attr.api]!;
-      }
+      const params = { ...changedParams(this.def, current, planned), ...secretParams(secrets) };
       if (Object.keys(params).length > 0) await this.api.update(path, params);
     } catch (err) {
       if (err instanceof CmsNotFoundError) {
@@ -131,8 +129,8 @@ export class StoredObjectOperations implements ResourceOperations {
     }
   }
 
-  async update(prior: CtyObject, planned: CtyObject): Promise<CtyObject> {
-    const params = changedParams(this.def, prior, planned);
+  async update(prior: CtyObject, planned: CtyObject, secrets: readonly SecretToSend[] = []): Promise<CtyObject> {
+    const params = { ...changedParams(this.def, prior, planned), ...secretParams(secrets) };
     const id = this.idOf(prior);
     if (Object.keys(params).length > 0) await this.api.update(memberPath(this.def, prior), params);
     return this.readBack({ ...planned, id }, id);
@@ -223,10 +221,10 @@ export class StoredObjectOperations implements ResourceOperations {
    * object with the planned natural key (or, without one, every configured value) and that
    * object is adopted; only when none exists is the create tried again.
    */
-  private async post(planned: CtyObject): Promise<string> {
-    if (this.def.flags?.adoptNewId) return oneAtATime(this.def.typeName, () => this.postAdoptingNewId(planned));
+  private async post(planned: CtyObject, secrets: readonly SecretToSend[]): Promise<string> {
+    const params = { ...createParams(this.def, planned), ...secretParams(secrets) };
+    if (this.def.flags?.adoptNewId) return oneAtATime(this.def.typeName, () => this.postAdoptingNewId(planned, params));
     const path = collectionPath(this.def, planned);
-    const params = createParams(this.def, planned);
     for (let attempt = 1; ; attempt++) {
       try {
         return (await this.api.create(path, params)).id;
@@ -250,9 +248,8 @@ export class StoredObjectOperations implements ResourceOperations {
    * For objects with nothing to tell them apart: the ids present before the create are noted, and
    * after an unknown outcome the one object that appeared since is the one this create made.
    */
-  private async postAdoptingNewId(planned: CtyObject): Promise<string> {
+  private async postAdoptingNewId(planned: CtyObject, params: Record<string, string>): Promise<string> {
     const path = collectionPath(this.def, planned);
-    const params = createParams(this.def, planned);
     const idsNow = async () => {
       const ids = new Set<string>();
       for await (const item of this.api.list(path)) if (item.id) ids.add(item.id);

@@ -61,10 +61,13 @@ export function equalsDefault(attr: AttributeDefinition, v: AttrValue): boolean 
  * - absent and empty are the same: not set;
  * - a value equal to the server's default reads as "not set" when state has it unset, so an
  *   omitted attribute never shows a diff, while an explicitly configured default stays as written;
+ * - a secret is read only while state holds it (its sensitive form is configured): otherwise it
+ *   is not managed, and reading the server's value would put it in state and plan it away;
  * - a secret, or any value the server never returns, keeps the value state has;
  * - a value equal but for letter case keeps state's spelling where the server changes case.
  */
 export function normaliseRead(attr: AttributeDefinition, serverText: string | undefined, prior: AttrValue): AttrValue {
+  if (attr.secret && prior === null) return null;
   if (serverText === undefined || serverText === '') {
     return attr.secret || attr.notReturned ? prior : null;
   }

@@ -31,6 +31,8 @@ export interface SimNodeState {
   singletons?: Record<string, Fields>;
   mmp?: Partial<MmpSnapshot>;
   database?: NodeDatabaseSnapshot;
+  /** MMP users as `user add`/`user del`/`passwd` left them (absent: the configured users). */
+  users?: SimUser[];
 }
 
 export type LicenseStatus = 'noLicense' | 'activated' | 'grace' | 'expired';
@@ -60,15 +62,19 @@ export function parseLicenseExpiry(text: string): number {
 
 export function defaultLicensing(now = new Date()): LicenseFeature[] {
   const expiry = licenseExpiry(new Date(now.getTime() + 365 * 24 * 3600 * 1000));
+  // Every feature the API reference documents, licensed as on a fully licensed lab node.
   return [
     { name: 'callBridge', status: 'activated', expiry },
+    { name: 'callBridgeNoEncryption', status: 'activated', expiry },
     { name: 'webBridge', status: 'activated', expiry },
     { name: 'turn', status: 'activated', expiry },
     { name: 'ldap', status: 'activated', expiry },
+    { name: 'branding', status: 'activated', expiry, level: 'multipleBrands' },
     { name: 'recording', status: 'activated', expiry, limit: 2 },
     { name: 'streaming', status: 'activated', expiry, limit: 2 },
     { name: 'personal', status: 'activated', expiry, limit: 100 },
     { name: 'shared', status: 'activated', expiry, limit: 100 },
+    { name: 'capacityUnits', status: 'activated', expiry, limit: 100 },
   ];
 }
 
@@ -79,6 +85,8 @@ export interface SimNodeOptions {
   users: SimUser[];
   network: DatabaseNetwork;
   onChange: () => void;
+  /** A freshly installed node: Web Admin off, no certificates or files (default false). */
+  blank?: boolean;
 }
 
 export class SimNode {
@@ -86,7 +94,9 @@ export class SimNode {
   readonly address: string;
   private id: string = crypto.randomUUID();
   readonly database: NodeDatabase;
-  users: SimUser[];
+  /** The node's MMP users; MMP `user` commands change this list in place. */
+  readonly users: SimUser[];
+  private readonly initialUsers: readonly SimUser[];
   licensing: LicenseFeature[] = defaultLicensing();
   startedAt = new Date();
   /** MMP settings and file store (NTP, DNS, Web Admin, Call Bridge, Web Bridge 3, TLS). */
@@ -102,10 +112,11 @@ export class SimNode {
   constructor(options: SimNodeOptions) {
     this.name = options.name;
     this.address = options.address;
-    this.users = options.users.map((u) => ({ ...u }));
+    this.initialUsers = options.users.map((u) => ({ ...u }));
+    this.users = this.initialUsers.map((u) => ({ ...u }));
     this.database = new NodeDatabase(options.name, options.address, options.network);
     this.onChange = options.onChange;
-    this.mmp = new NodeMmp(() => this.onChange());
+    this.mmp = new NodeMmp(() => this.onChange(), options.blank ?? false);
   }
 
   /** This host's id (`/system/status` hostId); kept across restarts with a state file. */
@@ -139,7 +150,13 @@ export class SimNode {
       singletons: Object.fromEntries([...this.singletons].map(([k, v]) => [k, { ...v }])),
       mmp: this.mmp.export(),
       database: this.database.exportState(),
+      users: this.users.map((u) => ({ ...u })),
     };
+  }
+
+  /** Puts the user list back to `users` (in place: MMP contexts hold the array). */
+  private setUsers(users: readonly SimUser[]): void {
+    this.users.splice(0, this.users.length, ...users.map((u) => ({ ...u })));
   }
 
   importState(state: SimNodeState): void {
@@ -148,6 +165,7 @@ export class SimNode {
     for (const [k, v] of Object.entries(state.singletons ?? {})) this.singletons.set(k, { ...v });
     if (state.mmp) this.mmp.import(state.mmp);
     if (state.database) this.database.importState(state.database);
+    if (state.users) this.setUsers(state.users);
   }
 
   /** Back to a freshly installed node (settings cleared, database unclustered). */
@@ -155,6 +173,7 @@ export class SimNode {
     this.singletons.clear();
     this.database.reset();
     this.mmp.reset();
+    this.setUsers(this.initialUsers);
     this.licensing = defaultLicensing();
     this.startedAt = new Date();
   }

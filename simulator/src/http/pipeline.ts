@@ -130,6 +130,13 @@ async function handle(host: PipelineHost, node: SimNode, req: http.IncomingMessa
       ...(faults && faults.fired.length > 0 ? { faults: faults.fired } : {}),
     });
 
+  // Web Admin serves the API: with it disabled on the node's MMP there is no API to talk to.
+  if (!node.mmp.webAdminEnabled) {
+    resetConnection(req);
+    log('reset');
+    return;
+  }
+
   if (!auth.ok) {
     res.writeHead(auth.status, { ...auth.headers, 'content-length': '0' }).end();
     log(auth.status);

@@ -1,6 +1,7 @@
 /**
- * Who may log in to a node's MMP: its users with an MMP login role, by password or by the public
- * key recorded for them (`SimUser.publicKey`, an OpenSSH `ssh-ed25519 AAAA…` line).
+ * Who may log in to a node's MMP: its users with an MMP login role, by password or by a public
+ * key: the one recorded for them (`SimUser.publicKey`, an OpenSSH `ssh-ed25519 AAAA…` line) or
+ * one of those uploaded as `<user>.pub`.
  */
 import * as crypto from 'node:crypto';
 import { AuthContext, utils } from 'ssh2';
@@ -25,11 +26,22 @@ function publicKeyMatches(ctx: Extract<AuthContext, { method: 'publickey' }>, au
   return key.verify(ctx.blob, ctx.signature, ctx.hashAlgo);
 }
 
-/** Whether this attempt logs the user in. */
-export function mmpCredentialsValid(ctx: AuthContext, users: readonly SimUser[]): boolean {
+/** The OpenSSH key lines of a `.pub` file (comments and blank lines left out). */
+export function publicKeyLines(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/** Whether this attempt logs the user in; `uploadedKeys` gives a user's keys from the file store. */
+export function mmpCredentialsValid(ctx: AuthContext, users: readonly SimUser[], uploadedKeys: (user: string) => string[] = () => []): boolean {
   const user = users.find((u) => u.name === ctx.username);
   if (!user || !MMP_LOGIN_ROLES.includes(user.role)) return false;
   if (ctx.method === 'password') return safeEqual(ctx.password, user.password);
-  if (ctx.method === 'publickey') return user.publicKey !== undefined && publicKeyMatches(ctx, user.publicKey);
+  if (ctx.method === 'publickey') {
+    const keys = [...(user.publicKey !== undefined ? [user.publicKey] : []), ...uploadedKeys(user.name)];
+    return keys.some((key) => publicKeyMatches(ctx, key));
+  }
   return false;
 }

@@ -10,8 +10,11 @@ export interface MmpContext {
   readonly address: string;
   readonly mmp: NodeMmp;
   readonly database: NodeDatabase;
-  readonly users: readonly SimUser[];
-  /** Called after a change `mmp.update` does not see (database clustering). */
+  /** The node's MMP users (also the API's): `user` commands change this list in place. */
+  readonly users: SimUser[];
+  /** Who runs the command, when it arrived over SSH (commands run by the control API have none). */
+  readonly sessionUser?: string;
+  /** Called after a change `mmp.update` does not see (database clustering, users). */
   readonly changed: () => void;
 }
 

@@ -9,6 +9,9 @@ import { callbridgeCommand } from './commands/callbridge';
 import { databaseCommand } from './commands/database';
 import { dnsCommand } from './commands/dns';
 import { ntpCommand } from './commands/ntp';
+import { passwdCommand } from './commands/passwd';
+import { pkiCommand } from './commands/pki';
+import { syslogCommand } from './commands/syslog';
 import { tlsCommand } from './commands/tls';
 import { userCommand } from './commands/user';
 import { webadminCommand } from './commands/webadmin';
@@ -21,6 +24,9 @@ const FAMILIES: Readonly<Record<string, MmpCommandFamily>> = {
   database: databaseCommand,
   dns: dnsCommand,
   ntp: ntpCommand,
+  passwd: passwdCommand,
+  pki: pkiCommand,
+  syslog: syslogCommand,
   tls: tlsCommand,
   user: userCommand,
   webadmin: webadminCommand,
@@ -35,7 +41,9 @@ export const MMP_COMMAND_FAMILIES: readonly string[] = Object.keys(FAMILIES).sor
 function answered(work: () => MmpReply): MmpReply {
   try {
     const result = work();
-    return result.confirm ? { ...result, confirm: { ...result.confirm, proceed: () => answered(result.confirm!.proceed) } } : result;
+    if (result.confirm) return { ...result, confirm: { ...result.confirm, proceed: () => answered(result.confirm!.proceed) } };
+    if (result.ask) return { ...result, ask: { ...result.ask, answer: (answers) => answered(() => result.ask!.answer(answers)) } };
+    return result;
   } catch (err) {
     if (err instanceof MmpFailure || err instanceof DatabaseClusterError) return reply(MMP_TEXT.failure(err.message));
     if (err instanceof MmpUsageError) return reply(MMP_TEXT.usage(err.syntax));
@@ -57,12 +65,28 @@ export function replyText(r: MmpReply, newline = '\n'): string {
   return r.lines.map((l) => `${l}${newline}`).join('');
 }
 
+/** The `exec` answer to a reply once its questions have their answers. */
+function execText(answer: MmpReply, input: readonly string[]): string {
+  if (answer.confirm) return replyText({ lines: [...answer.lines, ...answer.confirm.proceed().lines] });
+  if (answer.ask) {
+    const given = input.slice(0, answer.ask.prompts.length);
+    // The prompts answered are printed; the answers themselves never are.
+    return replyText({ lines: [...answer.lines, ...answer.ask.prompts.slice(0, Math.max(1, given.length)), ...answer.ask.answer([...given]).lines] });
+  }
+  return replyText(answer);
+}
+
 /**
- * Runs a command the way `exec` does: one command, no questions (a confirmation is answered
- * yes, as automation cannot type `Y`), the output as text.
+ * Runs a command the way `exec` does: one command, a confirmation answered yes (automation
+ * cannot type `Y`), the values it asks for taken from `input` (the channel's input lines), the
+ * output as text.
  */
-export function runMmpCommand(ctx: MmpContext, line: string): string {
+export function runMmpCommand(ctx: MmpContext, line: string, input: readonly string[] = []): string {
+  return execText(dispatchMmpCommand(ctx, line), input);
+}
+
+/** As runMmpCommand, reading the answers only when the command asks (from an SSH channel's input). */
+export async function execMmpCommand(ctx: MmpContext, line: string, readInput: (lines: number) => Promise<string[]>): Promise<string> {
   const answer = dispatchMmpCommand(ctx, line);
-  if (!answer.confirm) return replyText(answer);
-  return replyText({ lines: [...answer.lines, ...answer.confirm.proceed().lines] });
+  return execText(answer, answer.ask ? await readInput(answer.ask.prompts.length) : []);
 }

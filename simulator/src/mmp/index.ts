@@ -1,5 +1,5 @@
 /** The simulated MMP: per-node settings and files, the command dispatcher and the SSH server. */
-export { MMP_COMMAND_FAMILIES, dispatchMmpCommand, replyText, runMmpCommand } from './dispatcher';
+export { MMP_COMMAND_FAMILIES, dispatchMmpCommand, execMmpCommand, replyText, runMmpCommand } from './dispatcher';
 export type { MmpContext } from './context';
 export { DEFAULT_MMP_FILES, MmpFileStore } from './files';
 export { loadOrCreateHostKey, sshFingerprint, type MmpHostKey } from './hostKey';

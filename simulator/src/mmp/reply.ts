@@ -11,6 +11,12 @@ export interface MmpReply {
    * prints the prompt and runs `proceed` only on a capital `Y`; `exec` proceeds at once.
    */
   confirm?: { prompt: string; proceed: () => MmpReply; declined: string };
+  /**
+   * Set by a command that asks for values it will not take on its command line (passwords):
+   * each prompt is answered by one line, over `exec` from the channel's input, in a shell as
+   * typed (not echoed); `answer` gets the lines given (fewer when the input ended early).
+   */
+  ask?: { prompts: string[]; answer: (answers: string[]) => MmpReply };
 }
 
 export const reply = (...lines: string[]): MmpReply => ({ lines });

@@ -1,19 +1,25 @@
 /**
  * A node's MMP endpoint: an SSH server (ssh2) on its own port. Each `exec` channel runs one
- * command and closes with its output, the way automation drives the MMP; a `shell` channel
- * gives a prompt. SFTP and port forwarding are refused.
+ * command and closes with its output, the way automation drives the MMP (values a command asks
+ * for, such as passwords, are read from the channel's input); a `shell` channel gives a prompt;
+ * the `sftp` subsystem reaches the MMP root's files. Port forwarding is refused.
  */
 import * as net from 'node:net';
-import { Connection, Server, Session } from 'ssh2';
+import { Connection, Server, ServerChannel, Session } from 'ssh2';
 import type { SimUser } from '../cluster/node';
-import { MMP_EXIT_STATUS } from '../unverified';
+import { MMP_EXEC_INPUT_WAIT_MS, MMP_EXIT_STATUS } from '../unverified';
 import { MMP_AUTH_METHODS, mmpCredentialsValid } from './auth';
+import { serveSftp, SftpHost } from './sftp';
 import { runShell, ShellHost } from './shell';
 
 export interface MmpSessionHost extends ShellHost {
   users(): readonly SimUser[];
-  /** Runs one command without questions (the `exec` way) and returns its output. */
-  exec(line: string): string;
+  /** A user's public keys uploaded as `<user>.pub`. */
+  uploadedKeys(user: string): string[];
+  /** Runs one command the `exec` way (`readInput` gives the channel's input lines when asked) and returns its output. */
+  exec(line: string, user: string, readInput: (lines: number) => Promise<string[]>): Promise<string>;
+  /** The node's MMP root for SFTP. */
+  sftp(user: string): SftpHost;
   /** Fault hook: how long every answer waits. */
   delayMs(): number;
 }
@@ -67,16 +73,54 @@ export class MmpServer {
 function serveConnection(client: Connection, host: MmpSessionHost): void {
   // A dropped connection is the client's business; it must not take the simulator down.
   client.on('error', () => undefined);
+  let user = '';
   client.on('authentication', (ctx) => {
-    if (mmpCredentialsValid(ctx, host.users())) ctx.accept();
-    else ctx.reject([...MMP_AUTH_METHODS]);
+    if (mmpCredentialsValid(ctx, host.users(), (name) => host.uploadedKeys(name))) {
+      user = ctx.username;
+      ctx.accept();
+    } else {
+      ctx.reject([...MMP_AUTH_METHODS]);
+    }
   });
   client.on('ready', () => {
-    client.on('session', (accept) => serveSession(accept(), host));
+    client.on('session', (accept) => serveSession(accept(), host, user));
   });
 }
 
-function serveSession(session: Session, host: MmpSessionHost): void {
+/** Collects a channel's input lines from the moment it opens; `take(n)` waits for n lines or the end of input. */
+function inputLines(channel: ServerChannel): (count: number) => Promise<string[]> {
+  let text = '';
+  let ended = false;
+  let waiter: (() => void) | undefined;
+  channel.on('data', (d: Buffer) => {
+    text += d.toString('utf8');
+    waiter?.();
+  });
+  channel.on('end', () => {
+    ended = true;
+    waiter?.();
+  });
+  const lines = () => text.split(/\r?\n/).slice(0, -1);
+  return (count) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => done(), MMP_EXEC_INPUT_WAIT_MS);
+      timer.unref();
+      const done = () => {
+        clearTimeout(timer);
+        waiter = undefined;
+        const complete = lines();
+        // Input that ends without a final newline still counts as a line.
+        const tail = ended && !text.endsWith('\n') && text.split(/\r?\n/).pop() ? [text.split(/\r?\n/).pop()!] : [];
+        resolve([...complete, ...tail].slice(0, count));
+      };
+      waiter = () => {
+        if (ended || lines().length >= count) done();
+      };
+      waiter();
+    });
+}
+
+function serveSession(session: Session, host: MmpSessionHost, user: string): void {
   let terminal = false;
   session.on('pty', (accept) => {
     terminal = true;
@@ -84,12 +128,13 @@ function serveSession(session: Session, host: MmpSessionHost): void {
   });
   session.on('exec', (accept, _reject, info) => {
     const channel = accept();
+    const readInput = inputLines(channel);
     void (async () => {
       const delay = host.delayMs();
       if (delay > 0) await sleep(delay);
       let output: string;
       try {
-        output = host.exec(info.command);
+        output = await host.exec(info.command, user, readInput);
       } catch (err) {
         // A simulator bug, shown the way the MMP shows a refusal rather than as a dead channel.
         output = `FAILURE: simulator error: ${err instanceof Error ? err.message : String(err)}\n`;
@@ -104,4 +149,5 @@ function serveSession(session: Session, host: MmpSessionHost): void {
     })();
   });
   session.on('shell', (accept) => runShell(accept(), host, terminal));
+  session.on('sftp', (accept) => serveSftp(accept(), host.sftp(user)));
 }

@@ -22,8 +22,10 @@ export function runShell(channel: ServerChannel, host: ShellHost, terminal: bool
   let line = '';
   let lastWasCr = false;
   let pending: MmpReply['confirm'];
+  /** A command's questions being answered: the prompts, and the answers so far (never echoed). */
+  let asking: { ask: NonNullable<MmpReply['ask']>; answers: string[] } | undefined;
   const write = (text: string) => channel.write(text);
-  const prompt = () => write(pending ? pending.prompt : host.prompt);
+  const prompt = () => write(asking ? asking.ask.prompts[asking.answers.length]! : pending ? pending.prompt : host.prompt);
   const close = () => {
     channel.exit(0);
     channel.end();
@@ -32,7 +34,16 @@ export function runShell(channel: ServerChannel, host: ShellHost, terminal: bool
   const handle = (text: string) => {
     if (terminal) write(newline);
     let answer: MmpReply;
-    if (pending) {
+    if (asking) {
+      asking.answers.push(text);
+      if (asking.answers.length < asking.ask.prompts.length) {
+        prompt();
+        return;
+      }
+      const done = asking;
+      asking = undefined;
+      answer = done.ask.answer(done.answers);
+    } else if (pending) {
       const asked = pending;
       pending = undefined;
       // Only a capital Y goes on (cms-api.md §3.10).
@@ -43,6 +54,7 @@ export function runShell(channel: ServerChannel, host: ShellHost, terminal: bool
     } else {
       answer = host.dispatch(text);
       pending = answer.confirm;
+      if (answer.ask) asking = { ask: answer.ask, answers: [] };
     }
     write(replyText(answer, newline));
     host.afterCommand();
@@ -62,11 +74,12 @@ export function runShell(channel: ServerChannel, host: ShellHost, terminal: bool
         line = '';
         handle(text);
       } else if (ch === '\x7f' || ch === '\b') {
-        if (line && terminal) write('\b \b');
+        if (line && terminal && !asking) write('\b \b');
         line = line.slice(0, -1);
       } else if (ch === '\x03') {
         line = '';
         pending = undefined;
+        asking = undefined;
         write(`^C${newline}`);
         prompt();
       } else if (ch === '\x04' && line === '') {
@@ -74,7 +87,7 @@ export function runShell(channel: ServerChannel, host: ShellHost, terminal: bool
         return;
       } else if (ch >= ' ') {
         line += ch;
-        if (terminal) write(ch);
+        if (terminal && !asking) write(ch);
       }
     }
   });

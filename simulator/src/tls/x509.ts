@@ -1,13 +1,17 @@
 /**
- * X.509 v3 certificate writer for the simulator's own CA and server certificate
- * (ECDSA P-256 keys, ecdsa-with-SHA256 signatures, RFC 5280 extensions).
+ * X.509 v3 certificate writer for the simulator's own CA and server certificate, and for the
+ * certificates the simulated MMP makes (`pki selfsigned`, `pki sign`): RFC 5280 extensions,
+ * signed with the issuer's key (ECDSA with SHA-256, RSA with SHA-256, or Ed25519).
  */
 import * as crypto from 'node:crypto';
 import { isIP } from 'node:net';
 import * as der from './der';
+import { children, parseDer } from './derReader';
 
 const OID = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  sha256WithRsa: '1.2.840.113549.1.1.11',
+  ed25519: '1.3.101.112',
   commonName: '2.5.4.3',
   organization: '2.5.4.10',
   subjectKeyIdentifier: '2.5.29.14',
@@ -26,13 +30,28 @@ export interface KeyPairPem {
   keyPem: string;
 }
 
+/** Attribute types a distinguished name may hold, by their short names (`CN`, `O`, …). */
+export const NAME_ATTRIBUTES: Readonly<Record<string, string>> = {
+  C: '2.5.4.6',
+  ST: '2.5.4.8',
+  L: '2.5.4.7',
+  O: '2.5.4.10',
+  OU: '2.5.4.11',
+  CN: '2.5.4.3',
+};
+
+/** A distinguished name as `[short name, value]` pairs, most significant first (`[['O', 'x'], ['CN', 'y']]`). */
+export type DistinguishedName = ReadonlyArray<readonly [string, string]>;
+
 export interface CertificateRequest {
   commonName: string;
   organization?: string;
+  /** The full subject (instead of commonName and organization). */
+  subject?: DistinguishedName;
   /** The key that the certificate certifies. */
   publicKey: crypto.KeyObject;
   /** Signing key and subject of the issuer; omit both for a self-signed certificate. */
-  issuer?: { commonName: string; organization?: string; privateKey: crypto.KeyObject; publicKey: crypto.KeyObject };
+  issuer?: { commonName: string; organization?: string; subject?: DistinguishedName; privateKey: crypto.KeyObject; publicKey: crypto.KeyObject };
   /** Self-signing key when `issuer` is omitted. */
   privateKey?: crypto.KeyObject;
   isCa: boolean;
@@ -42,33 +61,54 @@ export interface CertificateRequest {
   notAfter: Date;
 }
 
-function name(commonName: string, organization?: string): Buffer {
-  const rdns: Buffer[] = [];
-  if (organization) rdns.push(der.set(der.sequence(der.objectIdentifier(OID.organization), der.utf8String(organization))));
-  rdns.push(der.set(der.sequence(der.objectIdentifier(OID.commonName), der.utf8String(commonName))));
-  return der.sequence(...rdns);
+/** The DER Name of a distinguished name. */
+export function encodeName(dn: DistinguishedName): Buffer {
+  return der.sequence(
+    ...dn.map(([attribute, value]) => {
+      const oid = NAME_ATTRIBUTES[attribute];
+      if (!oid) throw new Error(`unsupported name attribute ${attribute}`);
+      return der.set(der.sequence(der.objectIdentifier(oid), der.utf8String(value)));
+    }),
+  );
 }
 
-function spki(publicKey: crypto.KeyObject): Buffer {
+function name(commonName: string, organization?: string, subject?: DistinguishedName): Buffer {
+  return encodeName(subject ?? [...(organization ? [['O', organization] as const] : []), ['CN', commonName] as const]);
+}
+
+export function spki(publicKey: crypto.KeyObject): Buffer {
   return publicKey.export({ type: 'spki', format: 'der' });
 }
 
 /** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING contents. */
 function keyIdentifier(publicKey: crypto.KeyObject): Buffer {
-  const info = spki(publicKey);
-  // The key bits are the trailing uncompressed EC point (65 bytes for P-256), after the 0 unused-bits byte.
-  const point = info.subarray(info.length - 65);
-  return crypto.createHash('sha1').update(point).digest();
+  const [, bits] = children(parseDer(spki(publicKey)));
+  // The BIT STRING's first content byte counts unused bits (0 for keys).
+  return crypto.createHash('sha1').update(bits!.content.subarray(1)).digest();
 }
 
-function extension(oid: string, critical: boolean, value: Buffer): Buffer {
+/** The signature algorithm a key signs with, and how to sign. */
+export function signatureAlgorithm(key: crypto.KeyObject): { id: Buffer; sign: (data: Buffer) => Buffer } {
+  switch (key.asymmetricKeyType) {
+    case 'ec':
+      return { id: der.sequence(der.objectIdentifier(OID.ecdsaWithSha256)), sign: (data) => crypto.sign('sha256', data, { key, dsaEncoding: 'der' }) };
+    case 'rsa':
+      return { id: der.sequence(der.objectIdentifier(OID.sha256WithRsa), der.nullValue()), sign: (data) => crypto.sign('sha256', data, key) };
+    case 'ed25519':
+      return { id: der.sequence(der.objectIdentifier(OID.ed25519)), sign: (data) => crypto.sign(null, data, key) };
+    default:
+      throw new Error(`cannot sign with a ${key.asymmetricKeyType ?? 'unknown'} key`);
+  }
+}
+
+export function extension(oid: string, critical: boolean, value: Buffer): Buffer {
   const parts = [der.objectIdentifier(oid)];
   if (critical) parts.push(der.boolean(true));
   parts.push(der.octetString(value));
   return der.sequence(...parts);
 }
 
-function generalName(altName: string): Buffer {
+export function generalName(altName: string): Buffer {
   const family = isIP(altName);
   if (family === 4) return der.implicitPrimitive(7, Buffer.from(altName.split('.').map(Number)));
   if (family === 6) return der.implicitPrimitive(7, ipv6Bytes(altName));
@@ -90,9 +130,9 @@ function ipv6Bytes(address: string): Buffer {
 export function createCertificate(req: CertificateRequest): string {
   const signerKey = req.issuer ? req.issuer.privateKey : req.privateKey;
   if (!signerKey) throw new Error('createCertificate: a self-signed certificate needs privateKey');
-  const issuerName = req.issuer ? name(req.issuer.commonName, req.issuer.organization) : name(req.commonName, req.organization);
+  const issuerName = req.issuer ? name(req.issuer.commonName, req.issuer.organization, req.issuer.subject) : name(req.commonName, req.organization, req.subject);
   const issuerPublicKey = req.issuer ? req.issuer.publicKey : req.publicKey;
-  const algorithm = der.sequence(der.objectIdentifier(OID.ecdsaWithSha256));
+  const { id: algorithm, sign } = signatureAlgorithm(signerKey);
 
   const serial = crypto.randomBytes(16);
   serial[0]! &= 0x7f; // positive, and never all-zero in practice
@@ -119,11 +159,11 @@ export function createCertificate(req: CertificateRequest): string {
     algorithm,
     issuerName,
     der.sequence(der.time(req.notBefore), der.time(req.notAfter)),
-    name(req.commonName, req.organization),
+    name(req.commonName, req.organization, req.subject),
     spki(req.publicKey),
     der.explicit(3, der.sequence(...extensions)),
   );
-  const signature = crypto.sign('sha256', tbs, { key: signerKey, dsaEncoding: 'der' });
+  const signature = sign(tbs);
   return toPem('CERTIFICATE', der.sequence(tbs, algorithm, der.bitString(signature)));
 }
 

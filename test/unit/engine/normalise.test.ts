@@ -35,6 +35,12 @@ describe('normalisation of server values', () => {
     expect(normaliseRead(turn.attributes.password, undefined, null)).toBeNull();
   });
 
+  it('reads a secret only while state holds it: one left out is not managed, and never lands in state', () => {
+    const space = definition('cms_cospace');
+    expect(normaliseRead(space.attributes.passcode, '4321', null)).toBeNull();
+    expect(normaliseRead(space.attributes.passcode, '4321', '1234')).toBe('4321');
+  });
+
   it('keeps state\'s spelling where the server only changes case', () => {
     const attr = { ...group.attributes.name, caseInsensitive: true };
     expect(normaliseRead(attr, 'london', 'London')).toBe('London');
@@ -69,10 +75,11 @@ describe('request parameters', () => {
     });
   });
 
-  it('update sends only what changed, and an empty value to unset', () => {
+  it('update sends only what changed, and an empty value to unset; secrets are left to secretsToSend', () => {
     const prior = { ...base, id: 'a', server_address: '10.0.0.1', username: 'u', password: 'p' };
     const planned = { ...prior, username: null, password: 'q' };
-    expect(changedParams(turn, prior, planned)).toEqual({ username: '', password: 'q' });
+    expect(changedParams(turn, prior, planned)).toEqual({ username: '' });
+    expect(changedParams(turn, prior, { ...planned, password: null })).toEqual({ username: '' });
   });
 
   it('a singleton create sets every managed value, unset ones empty', () => {

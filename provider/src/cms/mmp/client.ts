@@ -13,6 +13,10 @@ import { MmpDatabaseClusterStatus, parseDatabaseClusterStatus } from './database
 import { MmpCommandError, MmpConfigError, MmpConnectionError, MmpError, MmpTarget } from './errors';
 import { HostKeyCheck } from './hostKey';
 import { MmpDnsForwardZone, parseDnsForwardZones, parseNtpServers } from './lists';
+import { MmpSyslogStatus, MmpTlsStatus, parseSyslogStatus, parseTlsStatus } from './logging';
+import { MmpUser, parseUserList, parseUserRules } from './accounts';
+import { MmpCertificateInfo, parsePkiInspect } from './pki';
+import { MmpFiles } from './sftp';
 import { emitMmpLog, MmpLogFields, MmpLogHook, redact } from './log';
 import { MmpConnection } from './connection';
 import { mmpFailureText } from './outcome';
@@ -47,6 +51,11 @@ export interface MmpRunOptions {
   /** Values in the command that must never appear in logs or errors (replaced by `(redacted)`). */
   readonly sensitive?: readonly string[];
   readonly timeoutMs?: number;
+  /**
+   * Lines for the command's input: the answers to what it asks (passwords for `user add`,
+   * `passwd`). Never logged, and redacted from errors.
+   */
+  readonly input?: readonly string[];
 }
 
 export const DEFAULT_MMP_PORT = 22;
@@ -123,7 +132,8 @@ export class MmpClient {
     const output = await this.run(command, options);
     const failure = mmpFailureText(output);
     if (failure !== undefined) {
-      const error = new MmpCommandError(this.target, redact(command, options.sensitive), redact(failure, options.sensitive));
+      const secrets = [...(options.sensitive ?? []), ...(options.input ?? [])];
+      const error = new MmpCommandError(this.target, redact(command, secrets), redact(failure, secrets));
       this.log('warn', 'MMP command failed', { command: error.command, error: error.message });
       throw error;
     }
@@ -158,6 +168,40 @@ export class MmpClient {
 
   async webbridge3(): Promise<MmpWebBridge3Status> {
     return parseWebBridge3Status(await this.runChecked('webbridge3'));
+  }
+
+  /** A certificate file as `pki inspect` describes it (a bundle: its first certificate). */
+  async inspectCertificate(file: string): Promise<MmpCertificateInfo> {
+    return parsePkiInspect(await this.runChecked(`pki inspect ${file}`));
+  }
+
+  /** The node's MMP users and their roles (`user list`). */
+  async users(): Promise<MmpUser[]> {
+    return parseUserList(await this.runChecked('user list'));
+  }
+
+  /** The password and login rules (`user rule`). */
+  async userRules(): Promise<Record<string, number>> {
+    return parseUserRules(await this.runChecked('user rule'));
+  }
+
+  async syslog(): Promise<MmpSyslogStatus> {
+    return parseSyslogStatus(await this.runChecked('syslog'));
+  }
+
+  /** One service's TLS settings (`tls <service>`). */
+  async tls(service: string): Promise<MmpTlsStatus> {
+    if (!SERVICE_NAME.test(service)) throw new MmpConfigError(this.target, `"${service}" is not an MMP service name (e.g. sip, ldap, webadmin)`);
+    return parseTlsStatus(await this.runChecked(`tls ${service}`));
+  }
+
+  /** The MMP root's files over SFTP (uploads, downloads, removal), on this client's connection. */
+  get files(): MmpFiles {
+    return new MmpFiles(
+      (work) => this.serialised(async () => work(await (await this.connected()).sftp(this.timeoutMs))),
+      this.target,
+      (message, fields) => this.log('debug', message, fields),
+    );
   }
 
   /** Closes the connection; later calls fail. */
@@ -208,7 +252,7 @@ export class MmpClient {
     const started = Date.now();
     this.log('debug', 'MMP command', { command: logged });
     try {
-      const { output } = await connection.exec(command, options.timeoutMs ?? this.timeoutMs, logged);
+      const { output } = await connection.exec(command, options.timeoutMs ?? this.timeoutMs, logged, options.input);
       this.log('debug', 'MMP answer', { command: logged, durationMs: Date.now() - started, outputLines: output.split('\n').filter(Boolean).length });
       return output;
     } catch (err) {

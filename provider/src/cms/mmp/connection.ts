@@ -2,7 +2,7 @@
  * One SSH connection to a node's MMP (ssh2, loaded on first use so that a provider run without
  * MMP resources never pays for it). Turns ssh2's failures into the MMP error classes.
  */
-import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
 import { MmpAuthError, MmpConfigError, MmpConnectionError, MmpError, MmpTarget, MmpTimeoutError } from './errors';
 import { HostKeyCheck } from './hostKey';
 
@@ -59,6 +59,7 @@ function connectFailure(err: Error, options: MmpConnectOptions): MmpError {
 
 export class MmpConnection {
   private dead = false;
+  private sftpSession: Promise<SFTPWrapper> | undefined;
   /** Commands under way, told when the connection drops. */
   private readonly running = new Set<(cause?: Error) => void>();
 
@@ -128,7 +129,7 @@ export class MmpConnection {
    * Runs one command on its own channel. `logged` is the command as errors may show it (redacted).
    * A timeout closes the whole connection: the command's fate and the session's state are unknown.
    */
-  exec(command: string, timeoutMs: number, logged: string): Promise<MmpExecResult> {
+  exec(command: string, timeoutMs: number, logged: string, input?: readonly string[]): Promise<MmpExecResult> {
     const target = this.target;
     if (this.dead) return Promise.reject(new MmpConnectionError(target, 'closed', `the connection to the MMP at ${at(target)} is closed`));
     return new Promise((resolve, reject) => {
@@ -177,6 +178,8 @@ export class MmpConnection {
             else finish(() => resolve({ output: Buffer.concat(chunks).toString('utf8'), ...(exitCode !== undefined ? { exitCode } : {}) }));
           });
         });
+        // Values the command asks for (passwords) go on its input, never on its command line.
+        if (input) channel.end(input.map((line) => `${line}\n`).join(''));
       };
       try {
         this.client.exec(command, onChannel);
@@ -186,6 +189,24 @@ export class MmpConnection {
         finish(() => reject(new MmpConnectionError(target, 'closed', `the connection to the MMP at ${at(target)} closed before "${logged}" was sent`, { cause: err })));
       }
     });
+  }
+
+  /** The connection's SFTP session (opened on first use), for the MMP root's files. */
+  sftp(timeoutMs: number): Promise<SFTPWrapper> {
+    const target = this.target;
+    if (this.dead) return Promise.reject(new MmpConnectionError(target, 'closed', `the connection to the MMP at ${at(target)} is closed`));
+    this.sftpSession ??= new Promise<SFTPWrapper>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new MmpTimeoutError(target, 'command', timeoutMs, 'sftp')), timeoutMs);
+      this.client.sftp((err, sftp) => {
+        clearTimeout(timer);
+        if (err) reject(new MmpConnectionError(target, 'other', `the MMP at ${at(target)} refused an SFTP session: ${err.message}`, { cause: err }));
+        else resolve(sftp);
+      });
+    });
+    this.sftpSession.catch(() => {
+      this.sftpSession = undefined;
+    });
+    return this.sftpSession;
   }
 
   close(): void {

@@ -25,6 +25,10 @@ export {
 } from './errors';
 export { normaliseFingerprint, sshFingerprint } from './hostKey';
 export { parseDnsForwardZones, parseNtpServers, type MmpDnsForwardZone } from './lists';
+export { parseUserList, parseUserRules, type MmpUser } from './accounts';
+export { parseSyslogStatus, parseTlsStatus, type MmpSyslogStatus, type MmpTlsStatus } from './logging';
+export { parsePkiInspect, parsePkiList, type MmpCertificateInfo } from './pki';
+export { MmpFiles } from './sftp';
 export { redact, type MmpLogEntry, type MmpLogFields, type MmpLogHook } from './log';
 export { mmpFailureText, mmpSuccessLines } from './outcome';
 export {

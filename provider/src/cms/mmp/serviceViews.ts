@@ -31,6 +31,7 @@ export interface MmpCallBridgeStatus {
   readonly c2wTrustedCerts?: string;
   readonly clusterTrustedCerts?: string;
   readonly brandingTrustedCerts?: string;
+  readonly expresswayTrustedCerts?: string;
   readonly raw: Readonly<Record<string, string>>;
 }
 
@@ -89,6 +90,7 @@ export function parseCallBridgeStatus(text: string): MmpCallBridgeStatus {
     c2wTrustedCerts: optionalValue(s.get('C2W trusted certs')),
     clusterTrustedCerts: optionalValue(s.get('Callbridge cluster trusted certs')),
     brandingTrustedCerts: optionalValue(s.get('Callbridge trust branding certs')),
+    expresswayTrustedCerts: optionalValue(s.get('Expressway trusted certs')),
     raw,
   });
 }

@@ -2,7 +2,7 @@
  * `callbridge` (cms-api.md §3.5): the Call Bridge's listening interfaces, certificates and trust
  * bundles. It has no enable switch: `restart` applies the settings and prints SUCCESS/FAILURE.
  */
-import { MMP_TEXT, MMP_WORDS } from '../../unverified';
+import { MMP_CALLBRIDGE_TRUST_TARGETS, MMP_TEXT, MMP_WORDS } from '../../unverified';
 import { expectArgs, interfaceName, isNone, requireFiles, shown } from '../args';
 import { MmpCommandFamily, MmpContext } from '../context';
 import { MmpFailure, MmpReply, MmpUsageError, reply, silent, statusLines, success } from '../reply';
@@ -12,12 +12,12 @@ import { checkCertificates } from './certificates';
 const SYNTAX = {
   listen: 'callbridge listen <interface> [<interface> ...] | callbridge listen none',
   certs: 'callbridge certs <key-file> <certificate-file> [<ca-bundle>] | callbridge certs none',
-  trust: 'callbridge trust c2w|cluster <bundle> | callbridge trust c2w|cluster none',
+  trust: `callbridge trust ${Object.keys(MMP_CALLBRIDGE_TRUST_TARGETS).join('|')} <bundle>|none`,
   any: 'callbridge [listen|certs|trust|restart] ...',
 } as const;
 
-/** `trust` targets and the setting each one fills. */
-const TRUST_TARGETS = { c2w: 'c2wTrust', cluster: 'clusterTrust' } as const;
+type TrustTarget = keyof typeof MMP_CALLBRIDGE_TRUST_TARGETS;
+const isTrustTarget = (word: string | undefined): word is TrustTarget => word !== undefined && word in MMP_CALLBRIDGE_TRUST_TARGETS;
 
 function status(ctx: MmpContext): MmpReply {
   const c = ctx.mmp.settings.callBridge;
@@ -30,9 +30,7 @@ function status(ctx: MmpContext): MmpReply {
       ['Certificate file', shown(c.certificateFile)],
       ['Address', c.interfaces.length ? ctx.address : none],
       ['CA Bundle file', shown(c.caBundleFile)],
-      ['C2W trusted certs', shown(c.c2wTrust)],
-      ['Callbridge cluster trusted certs', shown(c.clusterTrust)],
-      ['Callbridge trust branding certs', none],
+      ...Object.values(MMP_CALLBRIDGE_TRUST_TARGETS).map((t): [string, string] => [t.status, shown(c[t.setting])]),
       ['UCM trusted certs', none],
       ['UCM verification mode', 'disabled'],
       ['IMPS trusted certs', none],
@@ -54,7 +52,12 @@ function restart(ctx: MmpContext): MmpReply {
   const lines = checkCertificates((n) => ctx.mmp.files.has(n), [
     { label: 'callbridge certificates', keyFile: c.keyFile, certificateFile: c.certificateFile, bundleFile: c.caBundleFile },
   ]);
-  requireFiles((n) => ctx.mmp.files.has(n), [c.c2wTrust, c.clusterTrust].filter((f): f is string => f !== undefined));
+  requireFiles(
+    (n) => ctx.mmp.files.has(n),
+    Object.values(MMP_CALLBRIDGE_TRUST_TARGETS)
+      .map((t) => c[t.setting])
+      .filter((f): f is string => f !== undefined),
+  );
   return success(...lines, MMP_TEXT.serviceRestarted('callbridge'));
 }
 
@@ -89,8 +92,8 @@ export const callbridgeCommand: MmpCommandFamily = (args, ctx) => {
     }
     case 'trust': {
       expectArgs(rest, 2, SYNTAX.trust);
-      const target = rest[0] === 'c2w' || rest[0] === 'cluster' ? TRUST_TARGETS[rest[0]] : undefined;
-      if (!target) throw new MmpUsageError(SYNTAX.trust);
+      if (!isTrustTarget(rest[0])) throw new MmpUsageError(SYNTAX.trust);
+      const target = MMP_CALLBRIDGE_TRUST_TARGETS[rest[0]].setting;
       const bundle = isNone(rest[1]!) ? undefined : rest[1]!;
       if (bundle) requireFiles((n) => ctx.mmp.files.has(n), [bundle]);
       return change(ctx, (c) => {

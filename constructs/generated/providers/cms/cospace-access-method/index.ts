@@ -33,11 +33,23 @@ export interface CospaceAccessMethodConfig extends cdktf.TerraformMetaArguments 
   */
   readonly callId?: string;
   /**
-  * PIN for this access method; the URI or call ID plus this passcode must be unique within the space. Sensitive.
+  * PIN for this access method; the URI or call ID plus this passcode must be unique within the space. Sensitive form, kept in state (protect your state): for Terraform older than 1.11; prefer `passcode_wo`, which keeps the value out of plan and state. Not together with `passcode_wo`. Left out (with `passcode_wo`), the value on the server is left as it is.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace_access_method#passcode CospaceAccessMethod#passcode}
   */
   readonly passcode?: string;
+  /**
+  * PIN for this access method; the URI or call ID plus this passcode must be unique within the space. Write-only (Terraform 1.11 and later): sent to the server, never stored in the plan or the state. Sent when the object is created and whenever `passcode_wo_version` changes, which it needs. Set it to `""` (and change the version) to clear the value on the server; left out, the value on the server is left as it is. Not together with `passcode`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace_access_method#passcode_wo CospaceAccessMethod#passcode_wo}
+  */
+  readonly passcodeWo?: string;
+  /**
+  * Version of `passcode_wo`, kept in state: change it (1, 2, 3, ...) to send the write-only value again, for example after a rotation. Set it with `passcode_wo`, and only with it.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace_access_method#passcode_wo_version CospaceAccessMethod#passcode_wo_version}
+  */
+  readonly passcodeWoVersion?: number;
   /**
   * Call leg profile for participants joining this way; overrides the space's parameter by parameter.
   *
@@ -51,7 +63,7 @@ export interface CospaceAccessMethodConfig extends cdktf.TerraformMetaArguments 
   */
   readonly scope?: string;
   /**
-  * Pane placement importance of participants joining this way (see the space's `pane_placement_highest_importance`). From 0 to 2147483647.
+  * Pane placement importance of participants joining this way (see the space's `pane_placement_highest_importance`). At most 2147483647.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace_access_method#importance CospaceAccessMethod#importance}
   */
@@ -119,6 +131,8 @@ export class CospaceAccessMethod extends cdktf.TerraformResource {
     this._uri = config.uri;
     this._callId = config.callId;
     this._passcode = config.passcode;
+    this._passcodeWo = config.passcodeWo;
+    this._passcodeWoVersion = config.passcodeWoVersion;
     this._callLegProfile = config.callLegProfile;
     this._scope = config.scope;
     this._importance = config.importance;
@@ -211,6 +225,38 @@ export class CospaceAccessMethod extends cdktf.TerraformResource {
     return this._passcode;
   }
 
+  // passcode_wo - computed: false, optional: true, required: false
+  private _passcodeWo?: string; 
+  public get passcodeWo() {
+    return this.getStringAttribute('passcode_wo');
+  }
+  public set passcodeWo(value: string) {
+    this._passcodeWo = value;
+  }
+  public resetPasscodeWo() {
+    this._passcodeWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passcodeWoInput() {
+    return this._passcodeWo;
+  }
+
+  // passcode_wo_version - computed: false, optional: true, required: false
+  private _passcodeWoVersion?: number; 
+  public get passcodeWoVersion() {
+    return this.getNumberAttribute('passcode_wo_version');
+  }
+  public set passcodeWoVersion(value: number) {
+    this._passcodeWoVersion = value;
+  }
+  public resetPasscodeWoVersion() {
+    this._passcodeWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passcodeWoVersionInput() {
+    return this._passcodeWoVersion;
+  }
+
   // call_leg_profile - computed: false, optional: true, required: false
   private _callLegProfile?: string; 
   public get callLegProfile() {
@@ -291,6 +337,8 @@ export class CospaceAccessMethod extends cdktf.TerraformResource {
       uri: cdktf.stringToTerraform(this._uri),
       call_id: cdktf.stringToTerraform(this._callId),
       passcode: cdktf.stringToTerraform(this._passcode),
+      passcode_wo: cdktf.stringToTerraform(this._passcodeWo),
+      passcode_wo_version: cdktf.numberToTerraform(this._passcodeWoVersion),
       call_leg_profile: cdktf.stringToTerraform(this._callLegProfile),
       scope: cdktf.stringToTerraform(this._scope),
       importance: cdktf.numberToTerraform(this._importance),
@@ -329,6 +377,18 @@ export class CospaceAccessMethod extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      passcode_wo: {
+        value: cdktf.stringToHclTerraform(this._passcodeWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      passcode_wo_version: {
+        value: cdktf.numberToHclTerraform(this._passcodeWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       call_leg_profile: {
         value: cdktf.stringToHclTerraform(this._callLegProfile),

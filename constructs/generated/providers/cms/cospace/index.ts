@@ -39,11 +39,23 @@ export interface CospaceConfig extends cdktf.TerraformMetaArguments {
   */
   readonly requireCallId?: boolean | cdktf.IResolvable;
   /**
-  * PIN people must enter to join. It must be at least as long as the dial-in security profile in force requires. Sensitive.
+  * PIN people must enter to join. It must be at least as long as the dial-in security profile in force requires. Sensitive form, kept in state (protect your state): for Terraform older than 1.11; prefer `passcode_wo`, which keeps the value out of plan and state. Not together with `passcode_wo`. Left out (with `passcode_wo`), the value on the server is left as it is.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace#passcode Cospace#passcode}
   */
   readonly passcode?: string;
+  /**
+  * PIN people must enter to join. It must be at least as long as the dial-in security profile in force requires. Write-only (Terraform 1.11 and later): sent to the server, never stored in the plan or the state. Sent when the object is created and whenever `passcode_wo_version` changes, which it needs. Set it to `""` (and change the version) to clear the value on the server; left out, the value on the server is left as it is. Not together with `passcode`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace#passcode_wo Cospace#passcode_wo}
+  */
+  readonly passcodeWo?: string;
+  /**
+  * Version of `passcode_wo`, kept in state: change it (1, 2, 3, ...) to send the write-only value again, for example after a rotation. Set it with `passcode_wo`, and only with it.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace#passcode_wo_version Cospace#passcode_wo_version}
+  */
+  readonly passcodeWoVersion?: number;
   /**
   * Tag written to the call detail records of meetings in this space (for example a cost centre).
   *
@@ -117,7 +129,7 @@ export interface CospaceConfig extends cdktf.TerraformMetaArguments {
   */
   readonly meetingScheduler?: string;
   /**
-  * Turns on pane placement: participants with an importance up to this value get fixed panes, the most important first. From 0 to 2147483647.
+  * Turns on pane placement: participants with an importance up to this value get fixed panes, the most important first.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace#pane_placement_highest_importance Cospace#pane_placement_highest_importance}
   */
@@ -186,6 +198,8 @@ export class Cospace extends cdktf.TerraformResource {
     this._callId = config.callId;
     this._requireCallId = config.requireCallId;
     this._passcode = config.passcode;
+    this._passcodeWo = config.passcodeWo;
+    this._passcodeWoVersion = config.passcodeWoVersion;
     this._cdrTag = config.cdrTag;
     this._defaultLayout = config.defaultLayout;
     this._tenant = config.tenant;
@@ -302,6 +316,38 @@ export class Cospace extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get passcodeInput() {
     return this._passcode;
+  }
+
+  // passcode_wo - computed: false, optional: true, required: false
+  private _passcodeWo?: string; 
+  public get passcodeWo() {
+    return this.getStringAttribute('passcode_wo');
+  }
+  public set passcodeWo(value: string) {
+    this._passcodeWo = value;
+  }
+  public resetPasscodeWo() {
+    this._passcodeWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passcodeWoInput() {
+    return this._passcodeWo;
+  }
+
+  // passcode_wo_version - computed: false, optional: true, required: false
+  private _passcodeWoVersion?: number; 
+  public get passcodeWoVersion() {
+    return this.getNumberAttribute('passcode_wo_version');
+  }
+  public set passcodeWoVersion(value: number) {
+    this._passcodeWoVersion = value;
+  }
+  public resetPasscodeWoVersion() {
+    this._passcodeWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passcodeWoVersionInput() {
+    return this._passcodeWoVersion;
   }
 
   // cdr_tag - computed: false, optional: true, required: false
@@ -545,6 +591,8 @@ export class Cospace extends cdktf.TerraformResource {
       call_id: cdktf.stringToTerraform(this._callId),
       require_call_id: cdktf.booleanToTerraform(this._requireCallId),
       passcode: cdktf.stringToTerraform(this._passcode),
+      passcode_wo: cdktf.stringToTerraform(this._passcodeWo),
+      passcode_wo_version: cdktf.numberToTerraform(this._passcodeWoVersion),
       cdr_tag: cdktf.stringToTerraform(this._cdrTag),
       default_layout: cdktf.stringToTerraform(this._defaultLayout),
       tenant: cdktf.stringToTerraform(this._tenant),
@@ -599,6 +647,18 @@ export class Cospace extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      passcode_wo: {
+        value: cdktf.stringToHclTerraform(this._passcodeWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      passcode_wo_version: {
+        value: cdktf.numberToHclTerraform(this._passcodeWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       cdr_tag: {
         value: cdktf.stringToHclTerraform(this._cdrTag),

@@ -39,11 +39,23 @@ export interface LdapServerConfig extends cdktf.TerraformMetaArguments {
   */
   readonly username?: string;
   /**
-  * Bind password. Sensitive: hidden in plans and logs, kept in state; the server does not return it, so a change made outside Terraform is not detected.
+  * Bind password. The server does not return it, so a change made outside Terraform is not detected. Sensitive form, kept in state (protect your state): for Terraform older than 1.11; prefer `password_wo`, which keeps the value out of plan and state. Not together with `password_wo`. Left out (with `password_wo`), the value on the server is left as it is.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/ldap_server#password LdapServer#password}
   */
   readonly password?: string;
+  /**
+  * Bind password. The server does not return it, so a change made outside Terraform is not detected. Write-only (Terraform 1.11 and later): sent to the server, never stored in the plan or the state. Sent when the object is created and whenever `password_wo_version` changes, which it needs. Set it to `""` (and change the version) to clear the value on the server; left out, the value on the server is left as it is. Not together with `password`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/ldap_server#password_wo LdapServer#password_wo}
+  */
+  readonly passwordWo?: string;
+  /**
+  * Version of `password_wo`, kept in state: change it (1, 2, 3, ...) to send the write-only value again, for example after a rotation. Set it with `password_wo`, and only with it.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/ldap_server#password_wo_version LdapServer#password_wo_version}
+  */
+  readonly passwordWoVersion?: number;
   /**
   * Use paged results; turn off for Oracle Internet Directory, which does not support them. When unset the server uses `true`.
   *
@@ -108,6 +120,8 @@ export class LdapServer extends cdktf.TerraformResource {
     this._secure = config.secure;
     this._username = config.username;
     this._password = config.password;
+    this._passwordWo = config.passwordWo;
+    this._passwordWoVersion = config.passwordWoVersion;
     this._usePagedResults = config.usePagedResults;
   }
 
@@ -204,6 +218,38 @@ export class LdapServer extends cdktf.TerraformResource {
     return this._password;
   }
 
+  // password_wo - computed: false, optional: true, required: false
+  private _passwordWo?: string; 
+  public get passwordWo() {
+    return this.getStringAttribute('password_wo');
+  }
+  public set passwordWo(value: string) {
+    this._passwordWo = value;
+  }
+  public resetPasswordWo() {
+    this._passwordWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passwordWoInput() {
+    return this._passwordWo;
+  }
+
+  // password_wo_version - computed: false, optional: true, required: false
+  private _passwordWoVersion?: number; 
+  public get passwordWoVersion() {
+    return this.getNumberAttribute('password_wo_version');
+  }
+  public set passwordWoVersion(value: number) {
+    this._passwordWoVersion = value;
+  }
+  public resetPasswordWoVersion() {
+    this._passwordWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passwordWoVersionInput() {
+    return this._passwordWoVersion;
+  }
+
   // use_paged_results - computed: false, optional: true, required: false
   private _usePagedResults?: boolean | cdktf.IResolvable; 
   public get usePagedResults() {
@@ -232,6 +278,8 @@ export class LdapServer extends cdktf.TerraformResource {
       secure: cdktf.booleanToTerraform(this._secure),
       username: cdktf.stringToTerraform(this._username),
       password: cdktf.stringToTerraform(this._password),
+      password_wo: cdktf.stringToTerraform(this._passwordWo),
+      password_wo_version: cdktf.numberToTerraform(this._passwordWoVersion),
       use_paged_results: cdktf.booleanToTerraform(this._usePagedResults),
     };
   }
@@ -273,6 +321,18 @@ export class LdapServer extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      password_wo: {
+        value: cdktf.stringToHclTerraform(this._passwordWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      password_wo_version: {
+        value: cdktf.numberToHclTerraform(this._passwordWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       use_paged_results: {
         value: cdktf.booleanToHclTerraform(this._usePagedResults),

@@ -33,13 +33,25 @@ export interface TurnServerConfig extends cdktf.TerraformMetaArguments {
   */
   readonly username?: string;
   /**
-  * Long-term credential password. Sensitive: hidden in plans and logs, kept in state (protect your state); the server is not relied on to return it, so a change made outside Terraform is not detected.
+  * Long-term credential password. The server is not relied on to return it, so a change made outside Terraform is not detected. Sensitive form, kept in state (protect your state): for Terraform older than 1.11; prefer `password_wo`, which keeps the value out of plan and state. Not together with `password_wo`. Left out (with `password_wo`), the value on the server is left as it is.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#password TurnServer#password}
   */
   readonly password?: string;
   /**
-  * Number of registrations (only for `lyncEdge`). From 0 to 1000.
+  * Long-term credential password. The server is not relied on to return it, so a change made outside Terraform is not detected. Write-only (Terraform 1.11 and later): sent to the server, never stored in the plan or the state. Sent when the object is created and whenever `password_wo_version` changes, which it needs. Set it to `""` (and change the version) to clear the value on the server; left out, the value on the server is left as it is. Not together with `password`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#password_wo TurnServer#password_wo}
+  */
+  readonly passwordWo?: string;
+  /**
+  * Version of `password_wo`, kept in state: change it (1, 2, 3, ...) to send the write-only value again, for example after a rotation. Set it with `password_wo`, and only with it.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#password_wo_version TurnServer#password_wo_version}
+  */
+  readonly passwordWoVersion?: number;
+  /**
+  * Number of registrations (only for `lyncEdge`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#num_registrations TurnServer#num_registrations}
   */
@@ -63,31 +75,43 @@ export interface TurnServerConfig extends cdktf.TerraformMetaArguments {
   */
   readonly callBridgeGroup?: string;
   /**
-  * Ask an Expressway-C credential server for per-call TURN credentials (Meeting Server 3.13). All TURN servers of a deployment must use the same credential mode. When unset the server uses `false`.
+  * Ask an Expressway-C credential server for per-call TURN credentials. All TURN servers of a deployment must use the same credential mode. When unset the server uses `false`. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#use_short_term_credentials TurnServer#use_short_term_credentials}
   */
   readonly useShortTermCredentials?: boolean | cdktf.IResolvable;
   /**
-  * Expressway-C that issues short-term credentials; its domain must equal the Expressway-C domain.
+  * Expressway-C that issues short-term credentials; its domain must equal the Expressway-C domain. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_address TurnServer#credential_server_address}
   */
   readonly credentialServerAddress?: string;
   /**
-  * Expressway-C user with API access that the Call Bridge signs in as.
+  * Expressway-C user with API access that the Call Bridge signs in as. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_username TurnServer#credential_server_username}
   */
   readonly credentialServerUsername?: string;
   /**
-  * Password of the credential server user. Sensitive, like `password`.
+  * Password of the credential server user. Sensitive form, kept in state (protect your state): for Terraform older than 1.11; prefer `credential_server_password_wo`, which keeps the value out of plan and state. Not together with `credential_server_password_wo`. Left out (with `credential_server_password_wo`), the value on the server is left as it is. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_password TurnServer#credential_server_password}
   */
   readonly credentialServerPassword?: string;
   /**
-  * Prefix of generated short-term user names; its domain must equal the Expressway-C domain.
+  * Password of the credential server user. Write-only (Terraform 1.11 and later): sent to the server, never stored in the plan or the state. Sent when the object is created and whenever `credential_server_password_wo_version` changes, which it needs. Set it to `""` (and change the version) to clear the value on the server; left out, the value on the server is left as it is. Not together with `credential_server_password`. Meeting Server 3.13 or later.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_password_wo TurnServer#credential_server_password_wo}
+  */
+  readonly credentialServerPasswordWo?: string;
+  /**
+  * Version of `credential_server_password_wo`, kept in state: change it (1, 2, 3, ...) to send the write-only value again, for example after a rotation. Set it with `credential_server_password_wo`, and only with it.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_password_wo_version TurnServer#credential_server_password_wo_version}
+  */
+  readonly credentialServerPasswordWoVersion?: number;
+  /**
+  * Prefix of generated short-term user names; its domain must equal the Expressway-C domain. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#username_prefix TurnServer#username_prefix}
   */
@@ -149,6 +173,8 @@ export class TurnServer extends cdktf.TerraformResource {
     this._type = config.type;
     this._username = config.username;
     this._password = config.password;
+    this._passwordWo = config.passwordWo;
+    this._passwordWoVersion = config.passwordWoVersion;
     this._numRegistrations = config.numRegistrations;
     this._tcpPortNumberOverride = config.tcpPortNumberOverride;
     this._callBridge = config.callBridge;
@@ -157,6 +183,8 @@ export class TurnServer extends cdktf.TerraformResource {
     this._credentialServerAddress = config.credentialServerAddress;
     this._credentialServerUsername = config.credentialServerUsername;
     this._credentialServerPassword = config.credentialServerPassword;
+    this._credentialServerPasswordWo = config.credentialServerPasswordWo;
+    this._credentialServerPasswordWoVersion = config.credentialServerPasswordWoVersion;
     this._usernamePrefix = config.usernamePrefix;
   }
 
@@ -244,6 +272,38 @@ export class TurnServer extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get passwordInput() {
     return this._password;
+  }
+
+  // password_wo - computed: false, optional: true, required: false
+  private _passwordWo?: string; 
+  public get passwordWo() {
+    return this.getStringAttribute('password_wo');
+  }
+  public set passwordWo(value: string) {
+    this._passwordWo = value;
+  }
+  public resetPasswordWo() {
+    this._passwordWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passwordWoInput() {
+    return this._passwordWo;
+  }
+
+  // password_wo_version - computed: false, optional: true, required: false
+  private _passwordWoVersion?: number; 
+  public get passwordWoVersion() {
+    return this.getNumberAttribute('password_wo_version');
+  }
+  public set passwordWoVersion(value: number) {
+    this._passwordWoVersion = value;
+  }
+  public resetPasswordWoVersion() {
+    this._passwordWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passwordWoVersionInput() {
+    return this._passwordWoVersion;
   }
 
   // num_registrations - computed: false, optional: true, required: false
@@ -374,6 +434,38 @@ export class TurnServer extends cdktf.TerraformResource {
     return this._credentialServerPassword;
   }
 
+  // credential_server_password_wo - computed: false, optional: true, required: false
+  private _credentialServerPasswordWo?: string; 
+  public get credentialServerPasswordWo() {
+    return this.getStringAttribute('credential_server_password_wo');
+  }
+  public set credentialServerPasswordWo(value: string) {
+    this._credentialServerPasswordWo = value;
+  }
+  public resetCredentialServerPasswordWo() {
+    this._credentialServerPasswordWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get credentialServerPasswordWoInput() {
+    return this._credentialServerPasswordWo;
+  }
+
+  // credential_server_password_wo_version - computed: false, optional: true, required: false
+  private _credentialServerPasswordWoVersion?: number; 
+  public get credentialServerPasswordWoVersion() {
+    return this.getNumberAttribute('credential_server_password_wo_version');
+  }
+  public set credentialServerPasswordWoVersion(value: number) {
+    this._credentialServerPasswordWoVersion = value;
+  }
+  public resetCredentialServerPasswordWoVersion() {
+    this._credentialServerPasswordWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get credentialServerPasswordWoVersionInput() {
+    return this._credentialServerPasswordWoVersion;
+  }
+
   // username_prefix - computed: false, optional: true, required: false
   private _usernamePrefix?: string; 
   public get usernamePrefix() {
@@ -401,6 +493,8 @@ export class TurnServer extends cdktf.TerraformResource {
       type: cdktf.stringToTerraform(this._type),
       username: cdktf.stringToTerraform(this._username),
       password: cdktf.stringToTerraform(this._password),
+      password_wo: cdktf.stringToTerraform(this._passwordWo),
+      password_wo_version: cdktf.numberToTerraform(this._passwordWoVersion),
       num_registrations: cdktf.numberToTerraform(this._numRegistrations),
       tcp_port_number_override: cdktf.numberToTerraform(this._tcpPortNumberOverride),
       call_bridge: cdktf.stringToTerraform(this._callBridge),
@@ -409,6 +503,8 @@ export class TurnServer extends cdktf.TerraformResource {
       credential_server_address: cdktf.stringToTerraform(this._credentialServerAddress),
       credential_server_username: cdktf.stringToTerraform(this._credentialServerUsername),
       credential_server_password: cdktf.stringToTerraform(this._credentialServerPassword),
+      credential_server_password_wo: cdktf.stringToTerraform(this._credentialServerPasswordWo),
+      credential_server_password_wo_version: cdktf.numberToTerraform(this._credentialServerPasswordWoVersion),
       username_prefix: cdktf.stringToTerraform(this._usernamePrefix),
     };
   }
@@ -444,6 +540,18 @@ export class TurnServer extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      password_wo: {
+        value: cdktf.stringToHclTerraform(this._passwordWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      password_wo_version: {
+        value: cdktf.numberToHclTerraform(this._passwordWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       num_registrations: {
         value: cdktf.numberToHclTerraform(this._numRegistrations),
@@ -492,6 +600,18 @@ export class TurnServer extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      credential_server_password_wo: {
+        value: cdktf.stringToHclTerraform(this._credentialServerPasswordWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      credential_server_password_wo_version: {
+        value: cdktf.numberToHclTerraform(this._credentialServerPasswordWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       username_prefix: {
         value: cdktf.stringToHclTerraform(this._usernamePrefix),
