@@ -1,11 +1,12 @@
 /**
- * The provider as users install it: bundled, put into a filesystem mirror, found by
- * `terraform init` and started by Terraform itself, several processes per command.
+ * The provider as users install it: the release (npm run release, built once per test run) as a
+ * filesystem mirror, found by `terraform init` and started by Terraform itself, several
+ * processes per command.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildProvider, installProvider, writeCliConfig } from '../../../scripts/provider-package';
+import { releaseCliConfig, testRelease } from '../../../scripts/release/build';
 import { Terraform } from './terraform';
 
 export interface InstalledProvider {
@@ -17,9 +18,9 @@ export interface InstalledProvider {
 
 export async function installForTest(prefix: string): Promise<InstalledProvider> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const built = await buildProvider({ outDir: path.join(root, 'dist') });
-  const installed = installProvider({ built, mirrorDir: path.join(root, 'mirror') });
-  const cliConfig = writeCliConfig(path.join(root, 'cli.tfrc'), installed.mirrorDir);
+  const release = await testRelease();
+  const cliConfig = path.join(root, 'cli.tfrc');
+  fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: root,
