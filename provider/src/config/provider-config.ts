@@ -20,9 +20,10 @@ export const PROVIDER_SETTINGS: Setting[] = [
   { name: 'password', env: 'CMS_PASSWORD', type: 'string', sensitive: true, description: 'Password of that user.' },
   { name: 'ca_bundle', env: 'CMS_CA_BUNDLE', type: 'string', description: 'CA certificates (PEM text, or the path of a PEM file) that signed the Web Admin certificate. The system\'s trusted CAs are used when unset.' },
   { name: 'insecure', env: 'CMS_INSECURE', type: 'bool', description: 'Skip TLS certificate verification. Only for labs with self-signed certificates; prefer `ca_bundle`.' },
-  { name: 'timeout_seconds', env: 'CMS_TIMEOUT', type: 'number', description: 'Seconds to wait for one API request before retrying it. Defaults to 30.' },
+  { name: 'timeout_seconds', env: 'CMS_TIMEOUT', type: 'number', description: 'Seconds to wait for one API request before retrying it. Defaults to 30. Listing a whole collection, page after page, may take at most twenty times as long.' },
   { name: 'retries', env: 'CMS_RETRIES', type: 'number', description: 'How many times a request refused as busy (503) or cut off is retried, with exponential backoff. Defaults to 4.' },
   { name: 'concurrency', env: 'CMS_CONCURRENCY', type: 'number', description: 'Most API requests in flight at once. Defaults to 4, as the Meeting Server handles few concurrent requests well.' },
+  { name: 'adopt_existing', env: 'CMS_ADOPT_EXISTING', type: 'bool', description: 'Adopt objects the Meeting Server already holds under the natural key of a resource this plan would create (for example ones an interrupted apply created but never recorded), instead of failing the plan. The plan shows a warning per adopted object, and the apply writes the configured values to it. Off by default: such a plan fails, naming the object and the `import` block that brings it under the resource.' },
   { name: 'mmp_username', env: 'CMS_MMP_USERNAME', type: 'string', description: 'MMP (SSH) user with the `admin` role, for resources configured on the nodes\' command line (database clustering, node settings). Used for every `mmp_node` that names none.' },
   { name: 'mmp_password', env: 'CMS_MMP_PASSWORD', type: 'string', sensitive: true, description: 'Password of the MMP user (or use `mmp_private_key`).' },
   { name: 'mmp_private_key', env: 'CMS_MMP_PRIVATE_KEY', type: 'string', sensitive: true, description: 'Private key (OpenSSH or PEM text, or the path of a key file) for the MMP user.' },
@@ -188,6 +189,8 @@ export interface ConnectionSettings {
   retries: number;
   concurrency: number;
   mmpNodes: MmpNodeSettings[];
+  /** Adopt existing objects found by the look-up before a create (see resources/adoption.ts). */
+  adoptExisting: boolean;
 }
 
 function fromEnv(setting: Setting, env: NodeJS.ProcessEnv): CtyValue | undefined {
@@ -266,6 +269,7 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
       retries,
       concurrency,
       mmpNodes: mmp,
+      adoptExisting: value('adopt_existing') === true,
     },
   };
 }
