@@ -3,7 +3,7 @@
  * in resources/; this file only routes requests and turns errors into diagnostics.
  */
 import type { ConnectionSettings } from './config/provider-config';
-import { providerSchema, resolveSettings } from './config/provider-config';
+import { providerSchema, resolveSettings, validateProviderSettings } from './config/provider-config';
 import type {
   ApplyRequest,
   ClientCapabilities,
@@ -33,11 +33,13 @@ import { NodeSettingsOperations } from './resources/mmp/node-settings';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
 import { StateMismatchError, StoredObjectOperations } from './resources/operations';
+import { PlanRegistry, planInstance, withoutPlanInstance } from './resources/across';
 import { planChange } from './resources/plan';
 import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
+import { versionDiagnostics } from './resources/versions';
 
 /** A connected API client; closed when the provider is reconfigured or stops. */
 export interface ProviderApi extends CmsApi {
@@ -59,6 +61,10 @@ export class CmsProvider implements ProviderHandlers {
   private readonly dataSources = byType(DATA_SOURCE_DEFINITIONS);
   private schemaCache?: ProviderSchema;
   private api?: ProviderApi;
+  /** What the instances planned by this provider configuration claim (cross-resource rules). */
+  private readonly planned = new PlanRegistry();
+  /** `softwareVersion` the server reported at configure; plans refuse what it cannot take. */
+  private softwareVersion?: string;
 
   constructor(
     private readonly createApi: ApiFactory,
@@ -74,9 +80,9 @@ export class CmsProvider implements ProviderHandlers {
     return this.schemaCache;
   }
 
-  async validateProviderConfig(): Promise<Diagnostic[]> {
-    // Values may still be unknown here or come from the environment; ConfigureProvider checks them.
-    return [];
+  async validateProviderConfig(config: CtyObject): Promise<Diagnostic[]> {
+    // Values may still be unknown here or come from the environment; ConfigureProvider checks those.
+    return validateProviderSettings(config);
   }
 
   async configureProvider(req: ConfigureRequest): Promise<Diagnostic[]> {
@@ -84,15 +90,20 @@ export class CmsProvider implements ProviderHandlers {
     if (!settings) return diagnostics;
     const previous = this.api;
     const api = this.createApi(settings);
+    let status;
     try {
       // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
-      // a wrong setting gives one clear error here instead of one per resource.
-      await checkConnection(api);
+      // a wrong setting gives one clear error here instead of one per resource; it also tells
+      // the server's version.
+      status = await checkConnection(api);
     } catch (err) {
       await api.close().catch(() => undefined);
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
+    this.softwareVersion = status.softwareVersion;
+    // A provider is configured once per walk (plan, apply): claims of an earlier walk are stale.
+    this.planned.clear();
     if (previous) await previous.close().catch(() => undefined);
     return diagnostics;
   }
@@ -136,7 +147,15 @@ export class CmsProvider implements ProviderHandlers {
 
   async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
     const def = this.resource(req.typeName);
-    return { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+    if (req.proposedNewState === null) return { plannedState: null, plannedPrivate: req.priorPrivate };
+    const { instance, plannedPrivate } = planInstance(req.priorState, req.priorPrivate);
+    const priorId = typeof req.priorState?.id === 'string' ? req.priorState.id : undefined;
+    const across = this.planned.plan(def, instance, req.config, priorId);
+    if (across.some((d) => d.severity === 'error')) return { plannedState: req.proposedNewState, diagnostics: across, plannedPrivate };
+    const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
+    // What the server's version cannot take is refused here, before any request changes it.
+    const refused = versionDiagnostics(def, req.config, this.softwareVersion);
+    return { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...across, ...refused], plannedPrivate };
   }
 
   async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {
@@ -151,7 +170,7 @@ export class CmsProvider implements ProviderHandlers {
       }
       const secrets = secretsToSend(def, prior, planned, req.config);
       const newState = prior === null ? await ops.create(planned, secrets) : await ops.update(prior, planned, secrets);
-      return { newState, private: req.plannedPrivate };
+      return { newState, private: withoutPlanInstance(req.plannedPrivate) };
     } catch (err) {
       const diagnostics = [errorDiagnostic(def, action, err)];
       if (err instanceof StateMismatchError) return { newState: err.state, diagnostics };

@@ -6,10 +6,12 @@
  * Reference and Import sections.
  */
 import { MMP_NODE_SETTINGS, PROVIDER_SETTINGS } from '../../provider/src/config/provider-config';
-import type { AttributeDefinition, Definition } from '../../provider/src/resources/definition';
+import type { AcrossRule, AttributeDefinition, Definition } from '../../provider/src/resources/definition';
+import { CHECK_RULE_IDS } from '../../provider/src/resources/checks';
 import { isSensitive } from '../../provider/src/resources/definition';
 import { attributeDescription } from '../../provider/src/resources/schema';
 import { secretForms } from '../../provider/src/resources/secret-forms';
+import { versionSentence } from '../../provider/src/resources/versions';
 import type { Catalog, LoadedDefinition } from './definitions';
 
 const TYPE_NAMES = { string: 'String', number: 'Number', bool: 'Boolean', stringList: 'List of String', stringSet: 'Set of String', stringMap: 'Map of String', objectList: 'List of Object' } as const;
@@ -65,16 +67,46 @@ function secretsSection(def: Definition): string {
   );
 }
 
+/** What an across rule checks, in words. */
+function acrossText(def: Definition, r: AcrossRule): string {
+  const code = (n: string) => `\`${n}\``;
+  switch (r.kind) {
+    case 'unique':
+      return `${r.attributes.map(code).join(' and ')} ${r.attributes.length > 1 ? 'differ' : 'differs'} between the ${code(def.typeName)} of a configuration${r.namespace ? ` (and from the other values of the "${r.namespace}" namespace)` : ''}.`;
+    case 'singleton':
+      return `declared once per configuration${r.per?.length ? ` for each ${r.per.map(code).join(' and ')}` : ''}.`;
+    case 'count':
+      return `at most ${r.maximum} in a configuration.`;
+    case 'same':
+      return `${code(r.attribute)} is the same on every ${code(def.typeName)} of a configuration.`;
+    case 'distinct':
+      return `at most ${r.maximum} different ${code(r.attribute)} in a configuration.`;
+  }
+}
+
+/** The deployment rules checked at plan for this type, by id. */
+function rulesSection(def: Definition): string {
+  const lines = [
+    ...(def.across ?? []).map((r) => `- \`${r.id}\`${r.kind === 'count' || r.kind === 'distinct' ? (r.severity === 'warning' ? ' (warning)' : '') : ''}: ${acrossText(def, r)} ${r.message}`),
+    ...(def.rules ?? []).filter((r) => r.id).map((r) => `- \`${r.id}\`: ${r.message}`),
+    ...(def.checks ?? []).flatMap((c) => CHECK_RULE_IDS[c]).map((r) => `- \`${r.id}\`: ${r.text}`),
+  ];
+  if (lines.length === 0) return '';
+  return `## Checked at plan\n\nBefore anything reaches the server, \`terraform plan\` refuses a configuration that breaks these deployment rules (ids as in the constructs). Rules across resources are checked among the resources one provider configuration plans.\n\n${lines.join('\n')}\n\n`;
+}
+
 export function definitionDoc(loaded: LoadedDefinition): string {
   const def = loaded.definition;
   const entries = Object.entries(def.attributes);
   const dataSource = def.kind === 'dataSource';
   const scope = def.scope === 'node' ? '\n\nThis object is kept per node: each Meeting Server node has its own. Use one provider alias per node.' : '';
+  const versions = versionSentence(def.since, def.until);
+  const availability = versions ? `\n\nVersions: ${versions} The provider refuses it at plan against a server that reports another version.` : '';
   const kind = dataSource ? 'Data Source' : 'Resource';
   const arguments_ = entries.filter(([, a]) => a.mode !== 'computed');
   return (
     header(loaded.file, `${def.typeName} ${kind} - cms`, def.description) +
-    `# ${def.typeName} (${kind})\n\n${def.description}${scope}\n\n` +
+    `# ${def.typeName} (${kind})\n\n${def.description}${scope}${availability}\n\n` +
     (def.api ? `API: \`${def.api.path}\` (\`<${def.api.element}>\`)\n\n` : '') +
     `## Example Usage\n\n\`\`\`hcl\n${def.example.trimEnd()}\n\`\`\`\n\n` +
     `## Argument Reference\n\n` +
@@ -84,6 +116,7 @@ export function definitionDoc(loaded: LoadedDefinition): string {
     `## Attribute Reference\n\nIn addition to the arguments above:\n\n` +
     section('Read-Only', [['id', { api: 'id', type: 'string', mode: 'computed', description: def.kind === 'singleton' || dataSource ? 'Fixed id (the API path).' : 'Id (GUID) the Meeting Server gave the object.' }], ...entries.filter(([, a]) => a.mode === 'computed')]).replace(' API parameter `id`.', '') +
     secretsSection(def) +
+    rulesSection(def) +
     importSection(def) +
     (def.notes ? `## Notes\n\n${def.notes.trim()}\n` : '')
   ).trimEnd() + '\n';
@@ -100,6 +133,7 @@ export function providerDoc(catalog: Catalog): string {
     `### \`mmp_node\` blocks\n\nOne per node whose MMP (SSH command line) resources use; or \`CMS_MMP_NODES\`, a JSON list of objects with the same attributes.\n\n` +
     `${MMP_NODE_SETTINGS.map((n) => `- \`${n.name}\` (${n.required ? 'Required' : 'Optional'}${n.sensitive ? ', Sensitive' : ''}) ${n.description}`).join('\n')}\n\n` +
     `\`\`\`hcl\nprovider "cms" {\n  mmp_username = "admin"\n  mmp_password = var.mmp_password\n\n  mmp_node {\n    name                 = "cms1"\n    address              = "cms1.example.com"\n    host_key_fingerprint = "SHA256:..."\n  }\n}\n\`\`\`\n\n` +
+    `## Meeting Server versions\n\nWhen it is configured, the provider reads the server's \`softwareVersion\` from \`/system/status\`. A resource or attribute that names a version on its page (\`Meeting Server 3.8 or later.\`) is refused at plan against a server that reports an older one, with the attribute and both versions named, before any request changes the server. Attributes left out of the configuration are never refused.\n\n` +
     `See [coverage.md](coverage.md) for every API collection and what covers it.\n\n## Resources\n\n${list(catalog.resources, 'resources')}\n\n## Data sources\n\n${list(catalog.dataSources, 'data-sources')}\n`
   );
 }

@@ -3,6 +3,7 @@
  * read), give the secrets it asks for, and check with terraform that the first plan imports
  * and changes nothing, that apply succeeds and that the next plan is empty.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../cli/src/main';
@@ -25,7 +26,7 @@ export interface ExportRun {
 
 export interface ExportManifest {
   resources: Array<{ address: string; type: string; importId: string; imported: boolean; refused?: string[] }>;
-  variables: Array<{ name: string; resource: string; secretAttribute: string; writeOnly: boolean; required: boolean }>;
+  variables: Array<{ name: string; resource: string; attribute: string; version: string; secretAttribute: string; held: boolean }>;
   leftOut: Array<{ type: string; label: string; reason: string }>;
   types: Array<{ type: string; found: number; exported: number; leftOut: number }>;
 }
@@ -79,19 +80,19 @@ function findStored(node: unknown, id: string): Record<string, unknown> | undefi
 }
 
 /**
- * TF_VAR_ values for the secret variables the export declared as required: the values the
- * server holds (read from the simulator's database, not over the API), as the user would type them.
+ * TF_VAR_ values for the secret variables the export declared: the values the server holds (read
+ * from the simulator's database, not over the API), as the user would type them. They are
+ * write-only: what matters is that the first plan, given them, imports and changes nothing.
  */
 export function secretValues(sim: Simulator, manifest: ExportManifest): Record<string, string> {
   const snapshot = sim.snapshot();
   const vars: Record<string, string> = {};
-  for (const v of manifest.variables.filter((x) => x.required)) {
+  for (const v of manifest.variables) {
     const resource = manifest.resources.find((r) => r.address === v.resource)!;
     const def = RESOURCE_DEFINITIONS.find((d) => d.typeName === resource.type)!;
     const stored = findStored(snapshot, resource.importId.split('/').pop()!);
-    const value = stored?.[def.attributes[v.secretAttribute]!.api];
-    if (typeof value !== 'string') throw new Error(`no stored ${v.secretAttribute} for ${v.resource}`);
-    vars[`TF_VAR_${v.name}`] = value;
+    const value = stored?.[def.attributes[v.attribute]!.api];
+    vars[`TF_VAR_${v.name}`] = typeof value === 'string' ? value : '';
   }
   return vars;
 }
@@ -113,4 +114,45 @@ export async function adoptAndConverge(tf: Terraform, manifest: ExportManifest):
   await tf.expect(['apply', '-input=false', '-no-color', 'tfplan']);
   await expectEmptyPlan(tf);
   return { imports };
+}
+
+/** Files of an export that contain one of the given secret values (there must be none). */
+export function filesHoldingSecrets(dir: string, secrets: Record<string, string>): string[] {
+  const values = Object.values(secrets).filter((v) => v.length >= 4);
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const f of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, f.name);
+      if (f.isDirectory()) {
+        if (f.name !== '.terraform' && f.name !== 'node_modules') walk(p);
+      } else if (values.some((v) => fs.readFileSync(p, 'utf8').includes(v))) out.push(path.relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * Synthesizes an exported CDKTF app as `cdktf synth` would (its own main.ts, run with the
+ * repository's TypeScript runner), with `@cms-iac/cdktf` resolving to this repository's
+ * constructs, and returns the stack directory to run terraform in.
+ */
+export async function synthExportedApp(dir: string, stack: string): Promise<string> {
+  const modules = path.join(dir, 'node_modules');
+  fs.mkdirSync(path.join(modules, '@cms-iac', 'cdktf'), { recursive: true });
+  fs.writeFileSync(path.join(modules, '@cms-iac', 'cdktf', 'package.json'), JSON.stringify({ name: '@cms-iac/cdktf', main: 'index.js' }));
+  fs.writeFileSync(path.join(modules, '@cms-iac', 'cdktf', 'index.js'), `module.exports = require(${JSON.stringify(path.join(ROOT, 'constructs/src/index.ts'))});\n`);
+  for (const dep of ['cdktf', 'constructs']) if (!fs.existsSync(path.join(modules, dep))) fs.symlinkSync(path.join(ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
+  const result = await new Promise<{ code: number; out: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'main.ts'], { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out }));
+  });
+  if (result.code !== 0) throw new Error(`synthesizing the exported app failed:\n${result.out}`);
+  return path.join(dir, 'cdktf.out', 'stacks', stack);
 }

@@ -6,9 +6,10 @@
  */
 import type { CtyObject, CtyValue } from '../../../provider/src/plugin/types';
 import { UNKNOWN } from '../../../provider/src/plugin/types';
-import type { AttributeDefinition, Definition, RuleDefinition } from '../../../provider/src/resources/definition';
-import { isSensitive } from '../../../provider/src/resources/definition';
-import { definitionSchema } from '../../../provider/src/resources/schema';
+import type { Definition, RuleDefinition } from '../../../provider/src/resources/definition';
+import { isSecretForm, isSensitive } from '../../../provider/src/resources/definition';
+import type { SecretForms } from '../../../provider/src/resources/secret-forms';
+import { secretForms } from '../../../provider/src/resources/secret-forms';
 import { validateConfig } from '../../../provider/src/resources/validate';
 import type { FoundObject, Inventory } from './inventory';
 import type { ExportedAttribute, ExportedResource, ExportPlan, SecretVariable } from './model';
@@ -26,19 +27,14 @@ function isSet(v: CtyValue | undefined): boolean {
   return v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
 }
 
-/** Whether the definition's schema (as the provider serves it) offers a write-only form of a secret. */
-function writeOnlyName(def: Definition, name: string): string | undefined {
-  const wo = `${name}_wo`;
-  return definitionSchema(def).block.attributes.some((a) => a.name === wo) ? wo : undefined;
-}
-
 /** Whether a rule of the definition requires the attribute unset for these values. */
 function mustBeUnset(rules: readonly RuleDefinition[], name: string, config: CtyObject): boolean {
   return rules.some((rule) => {
     if (rule.then[name] !== 'unset') return false;
     return Object.entries(rule.when).every(([k, cond]) => {
       const set = isSet(config[k]);
-      return typeof cond === 'object' ? set === cond.set : config[k] === cond;
+      if (typeof cond !== 'object') return config[k] === cond;
+      return 'set' in cond ? set === cond.set : config[k] !== cond.not;
     });
   });
 }
@@ -47,7 +43,7 @@ function mustBeUnset(rules: readonly RuleDefinition[], name: string, config: Cty
 function draftConfig(found: FoundObject): CtyObject {
   const config: CtyObject = {};
   for (const [name, attr] of Object.entries(found.def.attributes)) {
-    if (attr.mode === 'computed' || attr.notReturned || isSensitive(attr)) continue;
+    if (attr.mode === 'computed' || attr.notReturned || isSecretForm(attr) || isSensitive(attr)) continue;
     const v = found.state[name];
     if (!isSet(v)) continue;
     config[name] = v ?? null;
@@ -181,6 +177,7 @@ export function buildPlan(input: BuildInput): ExportPlan {
       name: '',
       attributes: [],
       ...(found.viaNodeApi && found.node ? { provider: found.node } : {}),
+      ignoreChanges: [],
       notes: [],
       warnings: [],
       refused: [],
@@ -192,7 +189,12 @@ export function buildPlan(input: BuildInput): ExportPlan {
   for (const d of drafts) {
     const config: CtyObject = {};
     for (const name of Object.keys(d.resource.def.attributes)) config[name] = d.config[name] ?? null;
-    for (const [name, attr] of Object.entries(d.resource.def.attributes)) if (isSensitive(attr) && isSet(d.resource.found.state[name])) config[name] = UNKNOWN;
+    // Secrets are given as write-only values the export does not know, each with its version.
+    for (const f of secretForms(d.resource.def)) {
+      if (!wantsVariable(d.resource.found, f, d.config)) continue;
+      config[f.writeOnly] = UNKNOWN;
+      config[f.version] = 1;
+    }
     for (const diag of validateConfig(d.resource.def, config)) {
       const text = diag.detail || diag.summary;
       if (diag.severity === 'error') d.resource.refused.push(text);
@@ -219,14 +221,7 @@ export function buildPlan(input: BuildInput): ExportPlan {
     const r = d.resource;
     const attrs: ExportedAttribute[] = [];
     for (const [name, attr] of Object.entries(r.def.attributes)) {
-      if (isSensitive(attr)) {
-        const v = secretVariable(r, name, attr, d.config, variableNames);
-        if (v) {
-          variables.push(v);
-          attrs.push({ name: v.attribute, value: { kind: 'secret', variable: v } });
-        }
-        continue;
-      }
+      if (isSecretForm(attr)) continue;
       const value = d.config[name];
       if (value === undefined || value === null) continue;
       const target = attr.references ?? (attr.parent ? attr.references : undefined);
@@ -237,6 +232,14 @@ export function buildPlan(input: BuildInput): ExportPlan {
         continue;
       }
       attrs.push({ name, value: { kind: 'literal', value } });
+    }
+    for (const f of secretForms(r.def)) {
+      if (!wantsVariable(r.found, f, d.config)) continue;
+      const v = secretVariable(r, f, variableNames);
+      variables.push(v);
+      attrs.push({ name: f.writeOnly, value: { kind: 'secret', variable: v } }, { name: f.version, value: { kind: 'literal', value: 1 } });
+      // The first plan only imports: the version stays as imported (unset) until it is raised on purpose.
+      r.ignoreChanges.push(f.version);
     }
     r.attributes = attrs;
   }
@@ -256,30 +259,29 @@ export function buildPlan(input: BuildInput): ExportPlan {
 }
 
 /**
- * A secret becomes a variable, never its value: required when the server holds a value for it
- * (so the configuration can create the object again), optional when the server does not say
- * (secrets it never returns), and none when it has no value the server would show.
+ * Whether a secret gets a variable: when the server showed a value for it, or when it is a
+ * password whose user name is set (the server may never show the password). Not when a rule of
+ * the definition says it must be unset for these values (a leftover the server ignores).
  */
-function secretVariable(r: ExportedResource, name: string, attr: AttributeDefinition, config: CtyObject, names: NameRegistry): SecretVariable | undefined {
-  if (attr.mode === 'computed') return undefined;
-  const held = isSet(r.found.state[name]);
-  if (!held && !attr.secret) return undefined; // returned when set: nothing is set
-  if (!held && mustBeUnset(r.def.rules ?? [], name, config)) return undefined;
-  const wo = writeOnlyName(r.def, name);
+function wantsVariable(found: FoundObject, f: SecretForms, config: CtyObject): boolean {
+  if (mustBeUnset(found.def.rules ?? [], f.name, config)) return false;
+  if (found.heldSecrets.includes(f.name)) return true;
+  const user = f.name.replace(/password$/, 'username');
+  return user !== f.name && isSet(config[user]);
+}
+
+/** A secret becomes a variable, never its value: the user gives it once. */
+function secretVariable(r: ExportedResource, f: SecretForms, names: NameRegistry): SecretVariable {
+  const held = r.found.heldSecrets.includes(f.name);
   const owner = r.name.startsWith(`${shortType(r.typeName)}_`) ? r.name : `${shortType(r.typeName)}_${r.name}`;
-  const variable = names.claim(identifier(`${owner}_${name}`, 'secret', 96));
-  const what = `${name} of ${r.typeName}.${r.name} (${r.found.label})`;
+  const what = `The ${f.name} of ${r.typeName}.${r.name} (${r.found.label})`;
   return {
-    name: variable,
-    description: !held
-      ? `The ${what}, if it has one: the server never returns it. Leave it unset to keep what the server holds.`
-      : wo
-        ? `The ${what}. The server holds one: give it once; it is sent only when the object is created again, or when you set ${name}_wo_version.`
-        : `The ${what}. The server holds one: give the same value, or the plan changes it.`,
+    name: names.claim(identifier(`${owner}_${f.name}`, 'secret', 96)),
+    description: `${what}${held ? '' : ', which the server never shows'}. Give it once: it is sent only when the object is created again, or when ${f.version} is raised.`,
     resource: r,
-    attribute: wo ?? name,
-    secretAttribute: name,
-    writeOnly: wo !== undefined,
-    required: held,
+    attribute: f.writeOnly,
+    version: f.version,
+    secretAttribute: f.name,
+    held,
   };
 }

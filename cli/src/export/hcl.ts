@@ -92,7 +92,8 @@ function resourceBlock(r: ExportedResource): string[] {
   for (const w of r.warnings) lines.push(...comment(`Warning at plan: ${w}`));
   const body: Array<[string, string | Record<string, CtyValue>]> = r.attributes.map((a) => [a.name, valueText(a.value)]);
   if (r.provider) body.push(['provider', `cms.${r.provider}`]);
-  const block = [`resource "${r.typeName}" "${r.name}" {`, ...blockBody(body, '  '), '}'];
+  const lifecycle = r.ignoreChanges.length ? ['', '  lifecycle {', `    ignore_changes = [${r.ignoreChanges.join(', ')}]`, '  }'] : [];
+  const block = [`resource "${r.typeName}" "${r.name}" {`, ...blockBody(body, '  '), ...lifecycle, '}'];
   if (r.refused.length === 0) return [...lines, ...block];
   return [
     ...comment('Not imported: the provider refuses these values at plan, so the server already breaks its rules.'),
@@ -146,14 +147,15 @@ function variablesFile(plan: ExportPlan): string {
       ['description', hclString(v.description)],
       ['type', 'string'],
       ['sensitive', 'true'],
-      ...(v.writeOnly ? ([['ephemeral', 'true']] as Array<[string, string]>) : []),
-      ...(v.required ? [] : ([['default', 'null']] as Array<[string, string]>)),
+      ['ephemeral', 'true'],
     ];
     return [`variable "${v.name}" {`, ...blockBody(entries, '  '), '}'].join('\n');
   });
   const head = comment(
-    'Secrets the exported objects hold. The export never reads their values into these files:\n' +
-      'give them with TF_VAR_<name> or in a *.auto.tfvars file kept out of version control.',
+    'Secrets of the exported objects. The export never reads their values into these files: give them\n' +
+      'once, with TF_VAR_<name> or in a *.auto.tfvars file kept out of version control. They are\n' +
+      'write-only: never in the plan or the state, and sent only when an object is created again or\n' +
+      'its <secret>_wo_version is raised (after taking it out of ignore_changes).',
   );
   return `${[...head, '', blocks.join('\n\n')].join('\n')}\n`;
 }

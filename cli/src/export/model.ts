@@ -30,6 +30,8 @@ export interface ExportedResource {
   attributes: ExportedAttribute[];
   /** Provider alias (a node's own API), when not the default provider. */
   provider?: string;
+  /** Attributes whose changes Terraform ignores (secret versions: the first plan only imports). */
+  ignoreChanges: string[];
   /** Comments written above the resource. */
   notes: string[];
   /** Warnings the provider gives at plan for these values (the plan goes on). */
@@ -42,13 +44,14 @@ export interface SecretVariable {
   name: string;
   description: string;
   resource: ExportedResource;
-  /** The resource attribute it is given to (`password_wo`, or `password` without a write-only form). */
+  /** The write-only attribute it is given to (`password_wo`). */
   attribute: string;
-  /** The definition's attribute holding the secret (`password`). */
+  /** The attribute whose change sends it again (`password_wo_version`). */
+  version: string;
+  /** The definition's name of the secret (`password`). */
   secretAttribute: string;
-  writeOnly: boolean;
-  /** The server holds a value for it: the configuration needs it (to create the object again). */
-  required: boolean;
+  /** The server showed a value for it; otherwise it never shows this secret. */
+  held: boolean;
 }
 
 export interface ExportPlan {

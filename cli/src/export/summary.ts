@@ -70,17 +70,15 @@ export function summaryLines(plan: ExportPlan): string[] {
 
 /** What the user runs next, for the format written. */
 export function nextSteps(plan: ExportPlan, format: ExportFormat, dir: string, stackDir: string): string[] {
-  const required = plan.variables.filter((v) => v.required);
-  const optional = plan.variables.filter((v) => !v.required);
+  const secrets = plan.variables;
   const count = imported(plan).length;
   const lines = ['What to run next:', `  cd ${dir}`];
   lines.push('  export CMS_USERNAME=... CMS_PASSWORD=... CMS_CA_BUNDLE=...     # the API user (and CMS_MMP_USERNAME, CMS_MMP_PASSWORD for the MMP)');
-  if (required.length) {
-    lines.push(`  # ${required.length} secret${required.length > 1 ? 's' : ''} the server holds: give ${required.length > 1 ? 'them' : 'it'} once, e.g. in secrets.auto.tfvars (keep it out of version control):`);
-    for (const v of required.slice(0, 5)) lines.push(`  #   ${v.name}`);
-    if (required.length > 5) lines.push(`  #   ... and ${required.length - 5} more (variables.tf)`);
+  if (secrets.length) {
+    lines.push(`  # ${secrets.length} secret${secrets.length > 1 ? 's' : ''} to give once, e.g. in secrets.auto.tfvars (keep it out of version control):`);
+    for (const v of secrets.slice(0, 5)) lines.push(`  #   ${v.name}`);
+    if (secrets.length > 5) lines.push(`  #   ... and ${secrets.length - 5} more (variables.tf)`);
   }
-  if (optional.length) lines.push(`  # ${optional.length} more secret${optional.length > 1 ? 's' : ''} the server never returns may be given too; left unset, the server keeps ${optional.length > 1 ? 'them' : 'it'}.`);
   if (format === 'cdktf') {
     lines.push('  npm install && npx cdktf synth', `  cd ${stackDir}`);
   }
@@ -111,7 +109,7 @@ export function manifest(plan: ExportPlan, format: ExportFormat): unknown {
       ...(r.refused.length ? { refused: r.refused } : {}),
       ...(r.warnings.length ? { warnings: r.warnings } : {}),
     })),
-    variables: plan.variables.map((v) => ({ name: v.name, resource: address(v.resource), attribute: v.attribute, secretAttribute: v.secretAttribute, writeOnly: v.writeOnly, required: v.required })),
+    variables: plan.variables.map((v) => ({ name: v.name, resource: address(v.resource), attribute: v.attribute, version: v.version, secretAttribute: v.secretAttribute, held: v.held })),
     leftOut: plan.leftOut.map((l) => ({ type: l.def.typeName, label: l.label, reason: l.reason })),
     warnings: plan.warnings,
   };

@@ -4,6 +4,7 @@
  */
 import type { CtyObject, CtyValue, Diagnostic, Schema } from '../plugin/types';
 import { isUnknown } from '../plugin/types';
+import { normaliseFingerprint } from '../cms/mmp/hostKey';
 
 interface Setting {
   name: string;
@@ -128,6 +129,11 @@ function mmpNodes(config: CtyObject, env: NodeJS.ProcessEnv, defaults: { usernam
       diagnostics.push({ severity: 'error', summary: 'Missing MMP user', detail: `mmp_node ${JSON.stringify(name)} needs a user: set username in the block, mmp_username, or CMS_MMP_USERNAME.`, attribute: ['mmp_node', i] });
       return;
     }
+    const problems = mmpNodeProblems(b, i);
+    if (problems.length) {
+      diagnostics.push(...problems);
+      return;
+    }
     const password = text(b.password) ?? defaults.password;
     const port = typeof b.port === 'number' ? b.port : typeof b.port === 'bigint' ? Number(b.port) : 22;
     nodes.push({
@@ -142,6 +148,34 @@ function mmpNodes(config: CtyObject, env: NodeJS.ProcessEnv, defaults: { usernam
     });
   });
   return nodes;
+}
+
+/**
+ * What is wrong with one mmp_node's port or host key fingerprint, found when the provider is
+ * validated or configured (at plan), not when an apply first connects. Unknown values pass.
+ */
+export function mmpNodeProblems(b: CtyObject, index: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const node = typeof b.name === 'string' ? `mmp_node ${JSON.stringify(b.name)}` : `mmp_node ${index + 1}`;
+  const port = typeof b.port === 'bigint' ? Number(b.port) : b.port;
+  if (typeof port === 'number' && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+    out.push({ severity: 'error', summary: 'Invalid mmp_node port', detail: `${node}: port must be a whole number from 1 to 65535 (the node's SSH port, 22 unless changed).`, attribute: ['mmp_node', index, 'port'] });
+  }
+  if (typeof b.host_key_fingerprint === 'string' && b.host_key_fingerprint !== '' && !normaliseFingerprint(b.host_key_fingerprint)) {
+    out.push({
+      severity: 'error',
+      summary: 'Invalid mmp_node host_key_fingerprint',
+      detail: `${node}: host_key_fingerprint must be a SHA256 fingerprint: SHA256: and 43 base64 characters, as \`ssh-keygen -lf\` prints for the node's host key (or as the provider's error shows when it meets an unknown key).`,
+      attribute: ['mmp_node', index, 'host_key_fingerprint'],
+    });
+  }
+  return out;
+}
+
+/** Plan-time checks of the provider block's own values (the environment is read at configure). */
+export function validateProviderSettings(config: CtyObject): Diagnostic[] {
+  const blocks = Array.isArray(config.mmp_node) ? (config.mmp_node as CtyObject[]) : [];
+  return blocks.flatMap((b, i) => (b && typeof b === 'object' && !isUnknown(b) ? mmpNodeProblems(b, i) : []));
 }
 
 export interface ConnectionSettings {

@@ -67,6 +67,9 @@ export interface AttributeDefinition {
   mmp?: MmpAttribute;
   example?: Scalar;
   unverified?: string;
+  /** Meeting Server version the parameter appeared in / the first version without it. */
+  since?: string;
+  until?: string;
 }
 
 /** Reading and writing one attribute over the MMP (see definition.schema.json). */
@@ -80,16 +83,27 @@ export interface MmpAttribute {
 
 export type CheckName = 'nodePorts' | 'nodeNtpDns' | 'databaseClusterSize';
 
-export type RuleCondition = Scalar | { set: boolean };
+export type RuleCondition = Scalar | { set: boolean } | { not: Scalar };
 export type RuleRequirement = 'set' | 'unset' | Scalar[] | { oneOf: Scalar[] } | { notIn: Scalar[] };
 
 export interface RuleDefinition {
+  /** The deployment rule's id (`CMS-...`, as the constructs name it), quoted in the message. */
+  id?: string;
   when: Record<string, RuleCondition>;
   then: Record<string, RuleRequirement>;
   message: string;
   /** `warning` for values the server accepts and ignores; the default `error` refuses the plan. */
   severity?: 'error' | 'warning';
 }
+
+/** A rule across the planned instances of a configuration (see across.ts). */
+export type AcrossRule = { id: string; message: string } & (
+  | { kind: 'unique'; attributes: string[]; namespace?: string; ignoreCase?: boolean }
+  | { kind: 'singleton'; per?: string[] }
+  | { kind: 'count'; maximum: number; severity?: 'error' | 'warning' }
+  | { kind: 'same'; attribute: string }
+  | { kind: 'distinct'; attribute: string; maximum: number; ignoreCase?: boolean; severity?: 'error' | 'warning' }
+);
 
 export interface ApiLocation {
   path: string;
@@ -117,6 +131,9 @@ export interface Definition {
   description: string;
   kind: DefinitionKind;
   scope?: 'cluster' | 'node';
+  /** Meeting Server version the object type appeared in / the first version without it. */
+  since?: string;
+  until?: string;
   schemaVersion?: number;
   /** Absent only for a lookup data source; use {@link apiOf}. */
   api?: ApiLocation;
@@ -127,6 +144,7 @@ export interface Definition {
   checks?: CheckName[];
   list?: { attribute: string; detail?: boolean };
   rules?: RuleDefinition[];
+  across?: AcrossRule[];
   attributes: Record<string, AttributeDefinition>;
   example: string;
   importExamples?: string[];
