@@ -25,7 +25,9 @@ Options:
   --user <name:password[:role]>
                              an MMP user allowed to use the API (repeatable; default admin:admin;
                              roles admin, appadmin, api are allowed, audit and crypto refused)
-  --nodes <n>                number of nodes sharing one database, on consecutive ports (default 1)
+  --nodes <n>                number of nodes, on consecutive ports (default 1); each has its own
+                             database until database clustering joins them
+  --shared-database          every node uses one database from the start, as if clustered
   --seed <fixture.json>      objects to start with (when the state file does not exist yet)
   --directory <ldap.json>    LDAP directory entries for LDAP syncs ([{"dn": ..., "attributes": {...}}])
   --ldap-sync-delay <ms>     time an LDAP sync takes before completing (default 500)
@@ -146,6 +148,9 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
         pageCaps[m[1]!] = Number(m[2]);
         break;
       }
+      case '--shared-database':
+        options.sharedDatabase = true;
+        break;
       case '--lenient-casing':
         options.lenientCasing = true;
         break;
