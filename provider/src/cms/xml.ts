@@ -150,10 +150,15 @@ function buildNode(entry: OrderedEntry, name: string): CmsXmlNode {
  * are equivalent; anything other than exactly one well-formed root element is an error.
  */
 export function parseXml(body: string): CmsXmlNode {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { XMLValidator } = require('fast-xml-parser') as typeof import('fast-xml-parser');
   const trimmed = body.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') throw new CmsXmlError('the body is empty');
+  return parseCommon(trimmed) ?? parseGeneral(trimmed);
+}
+
+/** Any XML, through fast-xml-parser's validator and parser. */
+export function parseGeneral(trimmed: string): CmsXmlNode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { XMLValidator } = require('fast-xml-parser') as typeof import('fast-xml-parser');
   const valid = XMLValidator.validate(trimmed);
   if (valid !== true) throw new CmsXmlError(`the body is not well-formed XML (${valid.err.msg}, line ${valid.err.line})`);
   let entries: OrderedEntry[];
@@ -166,6 +171,109 @@ export function parseXml(body: string): CmsXmlNode {
   if (roots.length !== 1) throw new CmsXmlError(`expected one root element, found ${roots.length}`);
   const root = roots[0]!;
   return buildNode(root, entryName(root)!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The common case, read directly
+
+const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
+const SPACE = /[ \t\r\n]*/y;
+// Carriage returns are left to the general parser, which turns line ends into \n as XML says.
+const ATTRIBUTE = /[ \t\r\n]+([A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<&\r]*)"|'([^'<&\r]*)')/y;
+const CHARACTERS = /[^<&\r]*/y;
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));/y;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const DECLARATION = /<\?xml(?:[ \t\r\n]+[A-Za-z]+[ \t\r\n]*=[ \t\r\n]*(?:"[^"<>]*"|'[^'<>]*'))*[ \t\r\n]*\?>/y;
+
+class NotCommon extends Error {}
+
+/**
+ * What Meeting Servers send, read in one pass: an optional XML declaration, then elements with
+ * plain attributes and text with the XML entities and character references. It builds exactly
+ * the nodes parseGeneral builds, and returns undefined for anything else (comments, CDATA,
+ * DOCTYPE, other entities, namespaces, any error), which parseGeneral then reads or refuses.
+ */
+export function parseCommon(xml: string): CmsXmlNode | undefined {
+  let pos = 0;
+  const fail = (): never => {
+    throw new NotCommon();
+  };
+  const match = (re: RegExp): RegExpExecArray | null => {
+    re.lastIndex = pos;
+    const m = re.exec(xml);
+    if (m) pos = re.lastIndex;
+    return m;
+  };
+  const text = (): string => {
+    let out = '';
+    for (;;) {
+      out += match(CHARACTERS)![0];
+      const c = xml.charCodeAt(pos);
+      if (c === 13 /* \r */) fail();
+      if (c !== 38 /* & */) return out;
+      const e = match(ENTITY) ?? fail();
+      if (e[1]) out += NAMED[e[1]];
+      else {
+        const code = e[2] !== undefined ? Number(e[2]) : parseInt(e[3], 16);
+        // Control characters and non-characters are left to the general parser's own rules.
+        if (!(code === 9 || code === 10 || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff))) fail();
+        out += String.fromCodePoint(code);
+      }
+    }
+  };
+  const element = (): CmsXmlNode => {
+    pos++; // <
+    const name = (match(NAME) ?? fail())[0];
+    const attributes = record<string>();
+    for (let a = match(ATTRIBUTE); a; a = match(ATTRIBUTE)) {
+      if (a[1] in attributes) fail();
+      attributes[a[1]] = a[2] ?? a[3];
+    }
+    match(SPACE);
+    const values = record<string>();
+    const children = record<CmsXmlNode[]>();
+    const ordered: CmsXmlNode[] = [];
+    let own = '';
+    if (xml.startsWith('/>', pos)) pos += 2;
+    else {
+      if (xml.charCodeAt(pos) !== 62 /* > */) fail();
+      pos++;
+      for (;;) {
+        own += text();
+        if (pos >= xml.length) fail();
+        const next = xml.charCodeAt(pos + 1);
+        if (next === 47 /* / */) {
+          pos += 2;
+          if ((match(NAME) ?? fail())[0] !== name) fail();
+          match(SPACE);
+          if (xml.charCodeAt(pos) !== 62) fail();
+          pos++;
+          break;
+        }
+        if (next === 33 /* ! */ || next === 63 /* ? */) fail();
+        const child = element();
+        ordered.push(child);
+        (children[child.element] ??= []).push(child);
+        const simple = Object.keys(child.attributes).length === 0 && Object.keys(child.children).length === 0;
+        if (simple && !(child.element in values)) values[child.element] = child.text;
+      }
+    }
+    if (ordered.length > 0 && isWhitespace(own)) own = '';
+    const node: CmsXmlNode = { element: name, attributes, text: own, values, children };
+    documentOrder.set(node, ordered);
+    return node;
+  };
+  try {
+    match(DECLARATION);
+    match(SPACE);
+    if (xml.charCodeAt(pos) !== 60 /* < */) return undefined;
+    const root = element();
+    match(SPACE);
+    return pos === xml.length ? root : undefined;
+  } catch (err) {
+    if (err instanceof NotCommon) return undefined;
+    throw err;
+  }
 }
 
 /** View a node as an object: the same node plus its `id` attribute lifted out. */

@@ -186,3 +186,48 @@ describe('failureDetails', () => {
     expect(parseFailureDetails('not xml')).toBeUndefined();
   });
 });
+
+describe('the direct reader of common bodies', () => {
+  const { parseCommon, parseGeneral } = jest.requireActual<typeof import('../../../provider/src/cms/xml')>('../../../provider/src/cms/xml');
+  const plain = (n: unknown) => JSON.parse(JSON.stringify(n)) as unknown;
+  const typical = [
+    `<?xml version="1.0"?><coSpaces total="2"><coSpace id="${GUID_A}"><name>Sales &amp; Co</name><uri>8002</uri><passcode/></coSpace><coSpace id="${GUID_B}"><name>B</name></coSpace></coSpaces>`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<turnServer id="${GUID_A}">\n  <serverAddress>10.0.0.1</serverAddress>\n  <type>cms</type>\n</turnServer>\n`,
+    '<database clustered="enabled"><cluster><node hostname="10.0.0.1" up="true"/><node hostname=\'h2\' up="false"/></cluster></database>',
+    '<failureDetails><parameterError parameter="uri" error="invalidValue" /></failureDetails>',
+    '<x><d>&lt;a&gt; &quot;q&quot; &apos;s&apos; &#x4e2d;&#25991;</d><e>  </e><m>a<b/>c</m></x>',
+  ];
+  const others = ['<a><!-- c --><b/></a>', '<a><![CDATA[x]]></a>', '<!DOCTYPE a><a/>', '<a>&nbsp;</a>', '<a>x\r\ny</a>', '<n:a/>', '<a b="&amp;"/>'];
+
+  it('reads what Meeting Servers send, into exactly the nodes of the general parser', () => {
+    for (const body of typical) {
+      const common = parseCommon(body.trim());
+      expect(common).toBeDefined();
+      expect(plain(common)).toEqual(plain(parseGeneral(body.trim())));
+    }
+    expect(parseListPage(typical[0]!).items.map((i) => i.id)).toEqual([GUID_A, GUID_B]);
+  });
+
+  it('leaves comments, CDATA, DOCTYPE, other entities, namespaces and carriage returns to the general parser', () => {
+    for (const body of others) expect(parseCommon(body)).toBeUndefined();
+    expect(parseObject('<a>x\r\ny</a>').text).toBe('x\ny');
+  });
+
+  it('never accepts what the general parser refuses, nor reads anything differently (mutated bodies)', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const pieces = ['<', '>', '/', '"', "'", '&', ';', '=', ' ', 'a', '#', 'x', '!', '?', '\r', '&amp;', '<b>', '</b>'];
+    for (let i = 0; i < 3000; i++) {
+      let body = typical[random(typical.length)]!;
+      for (let k = 1 + random(3); k > 0; k--) {
+        const at = random(body.length);
+        body = random(2) ? body.slice(0, at) + pieces[random(pieces.length)] + body.slice(at) : body.slice(0, at) + body.slice(at + 1 + random(3));
+      }
+      const trimmed = body.replace(/^\uFEFF/, '').trim();
+      if (trimmed === '') continue;
+      const common = parseCommon(trimmed);
+      if (common === undefined) continue;
+      expect(plain(common)).toEqual(plain(parseGeneral(trimmed)));
+    }
+  });
+});
