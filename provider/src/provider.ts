@@ -29,10 +29,10 @@ import { errorDiagnostic } from './resources/diagnostics';
 import { checkConnection } from './connection-check';
 import { ActionOperations } from './resources/action';
 import { DatabaseClusterOperations } from './resources/mmp/database-cluster';
-import { NodeSettingsOperations } from './resources/mmp/node-settings';
+import { NodeSettingsOperations, nodeSettingsPrivate } from './resources/mmp/node-settings';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
-import { StateMismatchError, StoredObjectOperations } from './resources/operations';
+import { OperationError, StateMismatchError, StoredObjectOperations } from './resources/operations';
 import { planChange } from './resources/plan';
 import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
@@ -49,6 +49,41 @@ export interface ProviderApi extends CmsApi {
 }
 
 export type ApiFactory = (settings: ConnectionSettings) => ProviderApi;
+
+/**
+ * The API with its connection check made before the first request that needs it (and again
+ * after a failed one: the API may come up later in the same apply). MMP clients need no check.
+ */
+function checkedOnFirstUse(api: ProviderApi, url: string): ProviderApi {
+  let checked: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    checked ??= checkConnection(api).then(
+      () => undefined,
+      (err: unknown) => {
+        checked = undefined;
+        const { detail } = errorDiagnostic(undefined, 'connect', err);
+        throw new OperationError(detail ?? String(err), undefined, url ? `Cannot use the Meeting Server at ${url}` : 'No Meeting Server API in this provider configuration');
+      },
+    );
+    return checked;
+  };
+  return {
+    get: async (path, query) => (await ready(), api.get(path, query)),
+    list: (path, options) => ({
+      async *[Symbol.asyncIterator]() {
+        await ready();
+        yield* api.list(path, options);
+      },
+    }),
+    create: async (path, params) => (await ready(), api.create(path, params)),
+    update: async (path, params) => (await ready(), api.update(path, params)),
+    delete: async (path) => (await ready(), api.delete(path)),
+    count: async (path, query) => (await ready(), api.count(path, query)),
+    mmp: (node) => api.mmp(node),
+    close: () => api.close(),
+    abort: () => api.abort(),
+  };
+}
 
 function byType(defs: readonly Definition[]): Map<string, Definition> {
   return new Map(defs.map((d) => [d.typeName, d]));
@@ -84,6 +119,12 @@ export class CmsProvider implements ProviderHandlers {
     if (!settings) return diagnostics;
     const previous = this.api;
     const api = this.createApi(settings);
+    if (settings.connectOnFirstUse) {
+      // The API may not exist yet (a blank node brought up by this very apply): checked on first use.
+      this.api = checkedOnFirstUse(api, settings.url);
+      if (previous) await previous.close().catch(() => undefined);
+      return diagnostics;
+    }
     try {
       // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
       // a wrong setting gives one clear error here instead of one per resource.
@@ -136,7 +177,10 @@ export class CmsProvider implements ProviderHandlers {
 
   async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
     const def = this.resource(req.typeName);
-    return { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+    const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
+    // Node settings remember which settings their configuration sets: destroy restores those.
+    const plannedPrivate = def.mmp?.lifecycle === 'nodeSettings' && req.proposedNewState !== null ? nodeSettingsPrivate(def, req.config) : req.priorPrivate;
+    return { ...plan, ...(plannedPrivate ? { plannedPrivate } : {}) };
   }
 
   async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {
@@ -146,7 +190,7 @@ export class CmsProvider implements ProviderHandlers {
     const action = planned === null ? 'delete' : prior === null ? 'create' : 'update';
     try {
       if (planned === null) {
-        if (prior) await ops.delete(prior);
+        if (prior) await ops.delete(prior, req.plannedPrivate);
         return { newState: null };
       }
       const secrets = secretsToSend(def, prior, planned, req.config);

@@ -17,10 +17,18 @@ function attributeLine(name: string, attr: AttributeDefinition): string {
   if (isSensitive(attr)) facts.push('Sensitive');
   let text = `- \`${name}\` (${facts.join(', ')}) ${attributeDescription(attr)}`;
   if (attr.references) text += ` References \`${attr.references}\`.`;
-  if (!attr.local && attr.type !== 'objectList') text += ` API parameter \`${attr.api}\`.`;
+  if (!attr.local && !attr.mmp && attr.type !== 'objectList') text += ` API parameter \`${attr.api}\`.`;
+  if (attr.mmp?.default !== undefined) text += ` On destroy (when set by the configuration): ${restoredValue(attr.mmp.default)}.`;
   if (attr.unverified) text += ` _Best guess, not confirmed against a server: ${attr.unverified}_`;
   for (const [n, a] of Object.entries(attr.items?.attributes ?? {})) text += `\n  - \`${n}\` (${TYPE_NAMES[a.type]}) ${a.description}`;
   return text;
+}
+
+/** How the docs say what destroy restores. */
+function restoredValue(value: NonNullable<AttributeDefinition['mmp']>['default']): string {
+  if (value === null) return 'unset';
+  if (Array.isArray(value)) return value.length === 0 ? 'emptied' : `back to \`${JSON.stringify(value)}\``;
+  return `back to \`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\``;
 }
 
 function section(title: string, entries: Array<[string, AttributeDefinition]>): string {

@@ -98,7 +98,51 @@ const databaseClusterSize: Check = (def, c) => {
   return out;
 };
 
-export const CHECKS: Record<CheckName, Check> = { nodePorts, nodeNtpDns, databaseClusterSize };
+function warning(def: Definition, attribute: string, summary: string, detail: string): Diagnostic {
+  return { severity: 'warning', summary: `${summary} (${def.typeName})`, detail, attribute: [attribute] };
+}
+
+/**
+ * Trust between Call Bridge and Web Bridge 3 over c2w (deployment rule "c2w trust"): a Web Bridge
+ * with a c2w listener must trust the CA of the Call Bridge certificates, and on a combined node
+ * the Call Bridge must trust the Web Bridge's c2w certificate; otherwise the web app cannot join.
+ */
+const nodeTrust: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  const c2w = knownString(c.web_bridge_c2w_listen);
+  if (c2w !== undefined && c.web_bridge_enabled === true && c.web_bridge_c2w_trust === null) {
+    out.push(warning(def, 'web_bridge_c2w_trust', 'Web Bridge 3 trusts no Call Bridge', 'Web Bridge 3 listens for Call Bridges on c2w but web_bridge_c2w_trust is not set (deployment rule "c2w trust"): set it to the CA bundle that signed the Call Bridge certificates, or the web app cannot join meetings.'));
+  }
+  const listens = knownList(c.call_bridge_listen_interfaces);
+  if (c2w !== undefined && listens !== undefined && listens.length > 0 && c.call_bridge_c2w_trust === null) {
+    out.push(warning(def, 'call_bridge_c2w_trust', 'The Call Bridge trusts no Web Bridge 3', 'This node runs a Call Bridge and a Web Bridge 3 c2w listener but call_bridge_c2w_trust is not set (deployment rule "c2w trust"): set it to the CA bundle that signed the Web Bridge c2w certificate.'));
+  }
+  return out;
+};
+
+const TLS_SERVICES = ['webadmin', 'webbridge3', 'sip', 'ldap', 'smtp', 'syslog'];
+
+/**
+ * TLS per service (deployment rule "minimum TLS 1.2": SIP, LDAP and HTTPS need TLS 1.2 or later
+ * since 2.3): lowering a minimum below 1.2 is warned; verifying certificates needs a trust bundle.
+ */
+const nodeTls: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  for (const service of TLS_SERVICES) {
+    const attribute = `${service}_min_tls_version`;
+    const version = knownString(c[attribute]);
+    if (version !== undefined && Number(version) < 1.2) {
+      out.push(warning(def, attribute, `TLS ${version} allowed for ${service}`, `${attribute} = "${version}" lets clients use TLS below 1.2 (deployment rule "minimum TLS 1.2"); only lower it for a peer that cannot do better.`));
+    }
+    const verify = knownString(c[`${service}_certificate_verification`]);
+    if ((verify === 'enable' || verify === 'ocsp') && c[`${service}_trust_bundle`] === null) {
+      out.push(error(def, `${service}_trust_bundle`, `${service}_certificate_verification = "${verify}" checks peers against ${service}_trust_bundle, which is not set: set it to the CA bundle (uploaded to the node) that signed the ${service.toUpperCase()} servers' certificates.`));
+    }
+  }
+  return out;
+};
+
+export const CHECKS: Record<CheckName, Check> = { nodePorts, nodeNtpDns, nodeTrust, nodeTls, databaseClusterSize };
 
 export function runChecks(def: Definition, config: CtyObject): Diagnostic[] {
   return (def.checks ?? []).flatMap((name) => CHECKS[name](def, config));
