@@ -29,7 +29,10 @@ import { errorDiagnostic } from './resources/diagnostics';
 import { checkConnection } from './connection-check';
 import { ActionOperations } from './resources/action';
 import { DatabaseClusterOperations } from './resources/mmp/database-cluster';
+import { MmpAccountOperations } from './resources/mmp/account';
+import { NodeCertificateOperations } from './resources/mmp/certificate';
 import { NodeSettingsOperations, nodeSettingsPrivate } from './resources/mmp/node-settings';
+import { runPlanChecks } from './resources/plan-checks';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
 import { OperationError, StateMismatchError, StoredObjectOperations } from './resources/operations';
@@ -154,6 +157,8 @@ export class CmsProvider implements ProviderHandlers {
     const mmp = (node: string) => api.mmp(node);
     if (def.mmp?.lifecycle === 'nodeSettings') return new NodeSettingsOperations(def, mmp);
     if (def.mmp?.lifecycle === 'databaseCluster') return new DatabaseClusterOperations(def, mmp, api);
+    if (def.mmp?.lifecycle === 'nodeCertificate') return new NodeCertificateOperations(def, mmp);
+    if (def.mmp?.lifecycle === 'mmpAccount') return new MmpAccountOperations(def, mmp);
     return def.kind === 'action' ? new ActionOperations(def, api) : new StoredObjectOperations(def, api);
   }
 
@@ -180,7 +185,8 @@ export class CmsProvider implements ProviderHandlers {
     const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
     // Node settings remember which settings their configuration sets: destroy restores those.
     const plannedPrivate = def.mmp?.lifecycle === 'nodeSettings' && req.proposedNewState !== null ? nodeSettingsPrivate(def, req.config) : req.priorPrivate;
-    return { ...plan, ...(plannedPrivate ? { plannedPrivate } : {}) };
+    const diagnostics = [...(plan.diagnostics ?? []), ...runPlanChecks(def, req.priorState, plan.plannedState, req.config)];
+    return { ...plan, ...(plannedPrivate ? { plannedPrivate } : {}), ...(diagnostics.length ? { diagnostics } : {}) };
   }
 
   async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {

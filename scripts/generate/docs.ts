@@ -2,7 +2,7 @@
 import { MMP_NODE_SETTINGS, PROVIDER_SETTINGS } from '../../provider/src/config/provider-config';
 import type { AttributeDefinition, Definition } from '../../provider/src/resources/definition';
 import { isSensitive } from '../../provider/src/resources/definition';
-import { attributeDescription } from '../../provider/src/resources/schema';
+import { attributeDescription, idDescription } from '../../provider/src/resources/schema';
 import { secretForms } from '../../provider/src/resources/secret-forms';
 import type { Catalog, LoadedDefinition } from './definitions';
 
@@ -75,7 +75,7 @@ export function definitionDoc(loaded: LoadedDefinition): string {
     `## Schema\n\n` +
     section('Required', entries.filter(([, a]) => a.mode === 'required')) +
     section('Optional', entries.filter(([, a]) => a.mode === 'optional' || a.mode === 'optionalComputed')) +
-    section('Read-only', [['id', { api: 'id', type: 'string', mode: 'computed', description: def.kind === 'singleton' || dataSource ? 'Fixed id (the API path).' : 'Id (GUID) the Meeting Server gave the object.' }], ...entries.filter(([, a]) => a.mode === 'computed')]).replace(' API parameter `id`.', '') +
+    section('Read-only', [['id', { api: 'id', type: 'string', mode: 'computed', description: def.mmp ? idDescription(def) : def.kind === 'singleton' || dataSource ? 'Fixed id (the API path).' : 'Id (GUID) the Meeting Server gave the object.' }], ...entries.filter(([, a]) => a.mode === 'computed')]).replace(' API parameter `id`.', '') +
     secretsSection(def) +
     importSection(def) +
     (def.notes ? `## Notes\n\n${def.notes.trim()}\n` : '')

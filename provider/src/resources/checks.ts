@@ -142,7 +142,48 @@ const nodeTls: Check = (def, c) => {
   return out;
 };
 
-export const CHECKS: Record<CheckName, Check> = { nodePorts, nodeNtpDns, nodeTrust, nodeTls, databaseClusterSize };
+const isSet = (v: CtyValue | undefined): boolean => v !== null && v !== undefined;
+
+/**
+ * Where a node certificate's key comes from: uploaded (private_key_wo with certificate_pem), made
+ * self-signed by the node, or made by the node with a request (common_name) that a local CA
+ * (signed_by) or your CA (certificate_pem) signs. One way at a time.
+ */
+const nodeCertificateSource: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  const uploaded = isSet(c.private_key_wo);
+  const selfSigned = c.self_signed === true;
+  const signedBy = isSet(c.signed_by);
+  const requestParts = ['common_name', 'organization', 'subject_alt_names'].filter((a) => isSet(c[a]));
+  if (selfSigned && (signedBy || uploaded || isSet(c.certificate_pem))) {
+    out.push(error(def, 'self_signed', 'self_signed makes both the key and the certificate on the node: leave out signed_by, private_key_wo and certificate_pem.'));
+  } else if (signedBy && (uploaded || isSet(c.certificate_pem))) {
+    out.push(error(def, 'signed_by', 'signed_by signs the request the node makes: leave out private_key_wo and certificate_pem (or drop signed_by to upload a certificate signed elsewhere).'));
+  } else if (uploaded) {
+    if (!isSet(c.certificate_pem)) out.push(error(def, 'certificate_pem', 'An uploaded key (private_key_wo) needs its certificate: set certificate_pem.'));
+    if (requestParts.length > 0) out.push(error(def, requestParts[0]!, `${requestParts.join(', ')} describe a request the node makes, but the key is uploaded (private_key_wo): leave them out.`));
+  } else if (!isSet(c.common_name) && !selfSigned) {
+    out.push(error(def, 'common_name', 'The node makes this key and a signing request: set common_name (usually the node\'s FQDN), or upload a key with private_key_wo and certificate_pem.'));
+  }
+  if (signedBy && knownString(c.signed_by) === knownString(c.name)) out.push(error(def, 'signed_by', 'A certificate cannot sign itself: signed_by names another certificate (a self_signed one) on the node.'));
+  return out;
+};
+
+/**
+ * MMP user names: a letter, then letters, digits, `.`, `_` or `-`. Deployment rule "backup
+ * administrator" (Installation Assistant): an administrator's name is alphanumeric.
+ */
+const mmpAccountName: Check = (def, c) => {
+  const name = knownString(c.name);
+  if (name === undefined) return [];
+  if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) return [error(def, 'name', 'An MMP user name starts with a letter and holds only letters, digits, ".", "_" and "-".')];
+  if (knownString(c.role) === 'admin' && !/^[A-Za-z0-9]+$/.test(name)) {
+    return [warning(def, 'name', 'Administrator name is not alphanumeric', `The Installation Assistant gives administrators alphanumeric names (deployment rule "backup administrator"); ${JSON.stringify(name)} has other characters.`)];
+  }
+  return [];
+};
+
+export const CHECKS: Record<CheckName, Check> = { nodePorts, nodeNtpDns, nodeTrust, nodeTls, nodeCertificateSource, mmpAccountName, databaseClusterSize };
 
 export function runChecks(def: Definition, config: CtyObject): Diagnostic[] {
   return (def.checks ?? []).flatMap((name) => CHECKS[name](def, config));

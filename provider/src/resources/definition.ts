@@ -82,7 +82,7 @@ export interface MmpAttribute {
   unset?: string[];
 }
 
-export type CheckName = 'nodePorts' | 'nodeNtpDns' | 'nodeTrust' | 'nodeTls' | 'databaseClusterSize';
+export type CheckName = 'nodePorts' | 'nodeNtpDns' | 'nodeTrust' | 'nodeTls' | 'nodeCertificateSource' | 'mmpAccountName' | 'databaseClusterSize';
 
 export type PlanCheckName = 'certificateExpiry';
 
