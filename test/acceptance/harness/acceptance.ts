@@ -205,18 +205,26 @@ export async function acceptance(env: AcceptanceEnv, steps: Step[], options: { c
   const tf = await workdir(env);
   const dir = tf.dir;
   const ctx: StepContext = { ...env, tf, state: [] };
+  let failure: unknown;
   try {
     for (const step of steps) {
       if (isImport(step)) await importStep(step, ctx);
       else await configStep(step, ctx);
     }
-  } finally {
+  } catch (err) {
+    failure = err;
+  }
+  // Destroy even after a failed step; a failed step is what gets reported, not what followed it.
+  try {
     if (ctx.appliedConfig !== undefined) tf.writeConfig(ctx.appliedConfig);
     const destroy = await tf.run(['destroy', '-auto-approve', '-input=false', '-no-color']);
     if (destroy.code !== 0) throw new Error(`destroy failed:\n${destroy.stdout}${destroy.stderr}`);
     await options.checkDestroy?.(env);
     fs.rmSync(dir, { recursive: true, force: true });
+  } catch (err) {
+    if (failure === undefined) throw err;
   }
+  if (failure !== undefined) throw failure;
 }
 
 /** Ids of the objects in a collection, for destroy checks. */
