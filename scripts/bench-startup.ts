@@ -11,6 +11,10 @@
  *   launcher    node terraform-provider-cms: the bundle run from its V8 code cache (what is installed)
  *   installed   the same through the mirror's #!/bin/sh exec wrapper, exactly as Terraform starts it
  *   provider    provider/src/main.ts built the same way, when it exists (the real engine)
+ *   release     the real engine as the release packages it (npm run release): the launcher
+ *               executed directly, no code cache
+ *   release+ncc the same with NODE_COMPILE_CACHE set (Node 22 and later cache the compiled bundle
+ *               there; on Node 20 this equals release)
  *   unbundled   the same code with node_modules resolved at run time
  *   naive       unbundled, and @grpc/proto-loader parsing the .proto files at start
  */
@@ -22,11 +26,13 @@ import * as esbuild from 'esbuild';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../provider/src/plugin/handshake';
 import { generateServerCertificate } from '../provider/src/plugin/tls/certificate';
 import { buildProvider, DEFAULT_ENTRY, ROOT, wrapperScript } from './provider-package';
+import { releasePackageEntries } from './release/build';
 
 interface Variant {
   name: string;
   command: string;
   args: string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 const TOY_ENTRY = path.join(ROOT, 'test/protocol/fixtures/toy-main.ts');
@@ -52,6 +58,15 @@ async function buildVariants(dir: string): Promise<Variant[]> {
     try {
       const real = await buildProvider({ outDir: path.join(dir, 'provider') });
       variants.push({ name: 'provider', command: process.execPath, args: [real.launcher] });
+      const releaseDir = path.join(dir, 'release');
+      fs.mkdirSync(releaseDir);
+      let executable = '';
+      for (const e of await releasePackageEntries()) {
+        fs.writeFileSync(path.join(releaseDir, e.name), e.data, { mode: e.mode });
+        if (e.mode & 0o100) executable = path.join(releaseDir, e.name);
+      }
+      variants.push({ name: 'release', command: executable, args: [] });
+      variants.push({ name: 'release+ncc', command: executable, args: [], env: { NODE_COMPILE_CACHE: path.join(dir, 'compile-cache') } });
     } catch (err) {
       process.stderr.write(`skipping provider/src/main.ts: ${(err as Error).message}\n`);
     }
@@ -65,7 +80,7 @@ async function buildVariants(dir: string): Promise<Variant[]> {
 function timeToHandshake(v: Variant, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(v.command, v.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(v.command, v.args, { env: { ...env, ...v.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let elapsed: number | undefined;

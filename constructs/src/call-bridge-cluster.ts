@@ -42,8 +42,8 @@ export class CallBridgeCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: CallBridgeClusterProps = {}) {
     super(scope, id);
-    checkRange('peerLinkBitRate', props.peerLinkBitRate, 1, 100000000);
-    checkRange('maxPeerVideoStreams', props.maxPeerVideoStreams, 0, 100);
+    checkRange('peerLinkBitRate', props.peerLinkBitRate, 1, 2147483647);
+    checkRange('maxPeerVideoStreams', props.maxPeerVideoStreams, 0, 2147483647);
     this.props = props;
     this.apiServer = props.apiServer;
     for (const b of props.callBridges ?? []) this.addCallBridge(b);

@@ -96,12 +96,12 @@ export class CallBridge extends Construct {
 
   constructor(scope: Construct, id: string, props: CallBridgeProps) {
     super(scope, id);
-    checkRange('participantLimit', props.participantLimit, 0, 100000);
-    checkRange('loadLimit', props.loadLimit, 0, 10000000);
+    checkRange('participantLimit', props.participantLimit, 0, 2147483647);
+    checkRange('loadLimit', props.loadLimit, 0, 2147483647);
     checkRange('newConferenceLoadLimitBasisPoints', props.newConferenceLoadLimitBasisPoints, 0, 10000);
     checkRange('existingConferenceLoadLimitBasisPoints', props.existingConferenceLoadLimitBasisPoints, 0, 10000);
-    checkRange('peerLinkBitRate', props.peerLinkBitRate, 1, 100000000);
-    checkRange('maxPeerVideoStreams', props.maxPeerVideoStreams, 0, 100);
+    checkRange('peerLinkBitRate', props.peerLinkBitRate, 1, 2147483647);
+    checkRange('maxPeerVideoStreams', props.maxPeerVideoStreams, 0, 2147483647);
     for (const i of props.listenInterfaces ?? []) checkInterface('listenInterfaces', i);
     checkFileName('certificateKeyFile', props.certificateKeyFile);
     checkFileName('certificateFile', props.certificateFile);

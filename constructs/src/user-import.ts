@@ -195,9 +195,13 @@ function checkUserImport(o: UserImportOptions): void {
   }
 }
 
-/** LDAP attributes are written between dollars, so a mapping has an even number of them. */
+/**
+ * LDAP attributes are written between dollars (`$cn$`), or with a sed-like rewrite of part of
+ * the value (`$mail|'/@test/@xmpp/'$`, whose replacement may hold a `$`); no other `$` may stand.
+ */
+const PLACEHOLDER = /\$[A-Za-z0-9_.;-]+(?:\|'(?:[^'\\]|\\.)*')?\$/g;
+
 function checkMapping(what: string, template: string | undefined): void {
   if (template === undefined || Token.isUnresolved(template)) return;
-  if ((template.split('$').length - 1) % 2 !== 0) throw new Error(`${what} ${JSON.stringify(template)} has an unmatched "$": LDAP attributes are written $attributeName$.`);
+  if (template.replace(PLACEHOLDER, '').includes('$')) throw new Error(`${what} ${JSON.stringify(template)} has an unmatched "$": LDAP attributes are written $attributeName$.`);
 }
-

@@ -41,6 +41,7 @@ import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
+import { versionDiagnostics } from './resources/versions';
 
 /** A connected API client; closed when the provider is reconfigured or stops. */
 export interface ProviderApi extends CmsApi {
@@ -57,11 +58,11 @@ export type ApiFactory = (settings: ConnectionSettings) => ProviderApi;
  * The API with its connection check made before the first request that needs it (and again
  * after a failed one: the API may come up later in the same apply). MMP clients need no check.
  */
-function checkedOnFirstUse(api: ProviderApi, url: string): ProviderApi {
+function checkedOnFirstUse(api: ProviderApi, url: string, onVersion: (softwareVersion: string | undefined) => void): ProviderApi {
   let checked: Promise<void> | undefined;
   const ready = (): Promise<void> => {
     checked ??= checkConnection(api).then(
-      () => undefined,
+      (status) => onVersion(status.softwareVersion),
       (err: unknown) => {
         checked = undefined;
         const { detail } = errorDiagnostic(undefined, 'connect', err);
@@ -97,6 +98,8 @@ export class CmsProvider implements ProviderHandlers {
   private readonly dataSources = byType(DATA_SOURCE_DEFINITIONS);
   private schemaCache?: ProviderSchema;
   private api?: ProviderApi;
+  /** `softwareVersion` the server reported at configure; plans refuse what it cannot take. */
+  private softwareVersion?: string;
 
   constructor(
     private readonly createApi: ApiFactory,
@@ -123,20 +126,27 @@ export class CmsProvider implements ProviderHandlers {
     const previous = this.api;
     const api = this.createApi(settings);
     if (settings.connectOnFirstUse) {
-      // The API may not exist yet (a blank node brought up by this very apply): checked on first use.
-      this.api = checkedOnFirstUse(api, settings.url);
+      // The API may not exist yet (a blank node brought up by this very apply): checked on first
+      // use, which also tells the server's version (until then, plans check no version).
+      this.softwareVersion = undefined;
+      this.api = checkedOnFirstUse(api, settings.url, (version) => {
+        this.softwareVersion = version;
+      });
       if (previous) await previous.close().catch(() => undefined);
       return diagnostics;
     }
+    let status;
     try {
       // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
-      // a wrong setting gives one clear error here instead of one per resource.
-      await checkConnection(api);
+      // a wrong setting gives one clear error here instead of one per resource; it also tells
+      // the server's version.
+      status = await checkConnection(api);
     } catch (err) {
       await api.close().catch(() => undefined);
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
+    this.softwareVersion = status.softwareVersion;
     if (previous) await previous.close().catch(() => undefined);
     return diagnostics;
   }
@@ -185,7 +195,9 @@ export class CmsProvider implements ProviderHandlers {
     const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
     // Node settings remember which settings their configuration sets: destroy restores those.
     const plannedPrivate = def.mmp?.lifecycle === 'nodeSettings' && req.proposedNewState !== null ? nodeSettingsPrivate(def, req.config) : req.priorPrivate;
-    const diagnostics = [...(plan.diagnostics ?? []), ...runPlanChecks(def, req.priorState, plan.plannedState, req.config)];
+    // What the server's version cannot take is refused here, before any request changes it.
+    const refused = req.proposedNewState === null ? [] : versionDiagnostics(def, req.config, this.softwareVersion);
+    const diagnostics = [...(plan.diagnostics ?? []), ...refused, ...runPlanChecks(def, req.priorState, plan.plannedState, req.config)];
     return { ...plan, ...(plannedPrivate ? { plannedPrivate } : {}), ...(diagnostics.length ? { diagnostics } : {}) };
   }
 

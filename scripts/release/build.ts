@@ -91,6 +91,16 @@ async function packageEntries(buildDir: string, version: string): Promise<ZipEnt
   return entries;
 }
 
+/** The files of the provider package, built in a temporary directory. */
+export async function releasePackageEntries(version: string = PROVIDER_VERSION): Promise<ZipEntry[]> {
+  const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-release-build-'));
+  try {
+    return await packageEntries(buildDir, version);
+  } finally {
+    fs.rmSync(buildDir, { recursive: true, force: true });
+  }
+}
+
 /** Builds the release into options.outDir (see the top of this file). */
 export async function buildRelease(options: ReleaseOptions = {}): Promise<Release> {
   const dir = path.resolve(options.outDir ?? DEFAULT_RELEASE_DIR);
@@ -101,13 +111,7 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<Releas
   if (generateProtocolDescriptor({ check: true })) {
     throw new Error('provider/src/plugin/generated/protocol-descriptor.json is stale: run npm run generate and commit it');
   }
-  const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-release-build-'));
-  let entries: ZipEntry[];
-  try {
-    entries = await packageEntries(buildDir, version);
-  } finally {
-    fs.rmSync(buildDir, { recursive: true, force: true });
-  }
+  const entries = await releasePackageEntries();
   const archive = zip(entries);
   const zh = `zh:${sha256(archive).toString('hex')}`;
   const h1 = h1Hash(entries);

@@ -40,6 +40,7 @@ Options:
   --authorized-key <name>=<file>
                              an OpenSSH public key file that may log in to the MMP as user <name>
                              (repeatable; the user must have the admin role)
+  --version                  print the version and exit
   -h, --help                 show this help
 `;
 
@@ -72,6 +73,11 @@ function readJson(file: string, what: string): unknown {
 function nonNegativeInt(flag: string, value: string): number {
   if (!/^[0-9]+$/.test(value)) throw new UsageError(`${flag}: expected a non-negative integer, got ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+/** The version of the installed package (simulator/package.json, one level above src/ and dist/). */
+export function simulatorVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Parses the command line into simulator options (undefined for --help). */
@@ -140,7 +146,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
         options.lenientCasing = true;
         break;
       case '--software-version':
-        options.version = value();
+        options.softwareVersion = value();
         break;
       case '--ssh':
         options.ssh = true;
@@ -185,8 +191,12 @@ function withAuthorizedKeys(users: SimUser[], keys: Array<{ user: string; file: 
   return users;
 }
 
-/** Runs the simulator; resolves once it listens (undefined after --help). */
+/** Runs the simulator; resolves once it listens (undefined after --help or --version). */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<Simulator | undefined> {
+  if (argv.includes('--version')) {
+    io.out(`cms-simulator ${simulatorVersion()}`);
+    return undefined;
+  }
   let options: ClusterOptions | undefined;
   try {
     options = parseArgs(argv);

@@ -25,7 +25,9 @@ import type { SftpHost } from './mmp/sftp';
 import { Registry } from './model/registry';
 import { Database, DatabaseSnapshot } from './model/store';
 import { FaultInjector } from './ops/faults';
-import { Fixture, seedFixture } from './ops/fixtures';
+import { Fixture, FixtureError, FixtureValue, seedFixture } from './ops/fixtures';
+import { runLdapSync, LdapSyncResult, LdapSyncScope } from './ldap/sync';
+import { parseChanges } from './model/validate';
 import { StateFile } from './ops/persistence';
 import { RequestLog } from './ops/requestLog';
 import { ensureServerTls } from './tls';
@@ -65,8 +67,8 @@ export interface SimulatorOptions {
   directory?: LdapEntry[];
   /** How long an LDAP sync takes from POST to completion (default 0: finished before the POST answers). */
   ldapSyncDelayMs?: number;
-  /** `softwareVersion` reported by /system/status. */
-  version?: string;
+  /** `softwareVersion` reported by /system/status (default 3.13): what a provider learns the server's version from. */
+  softwareVersion?: string;
   /** Accept any casing of parameter names and path segments (default false). */
   lenientCasing?: boolean;
   /** Give every node an MMP endpoint over SSH (default false; implied by `sshPort`). */
@@ -296,7 +298,7 @@ export class Simulator implements ControlTarget {
           if (!node.database.writable()) throw new ApiFailure(U.STATUS_DATABASE_NOT_READY, 'databaseNotReady');
         },
         renderView: (view) =>
-          renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.version ?? U.DEFAULT_SOFTWARE_VERSION, nodes: this.nodes }, view),
+          renderNodeView(node, { clusterId: this.clusterId, softwareVersion: this.options.softwareVersion ?? U.DEFAULT_SOFTWARE_VERSION, nodes: this.nodes }, view),
       },
     };
   }
@@ -334,6 +336,30 @@ export class Simulator implements ControlTarget {
   seed(fixture: Fixture): void {
     seedFixture(this.db, this.engine, fixture);
     this.persist();
+  }
+
+  /**
+   * Sets one node's own singleton (`system/configuration/cluster`) as a PUT on that node would,
+   * validated like API input.
+   */
+  seedNodeSingleton(nodeName: string, path: string, values: Record<string, FixtureValue>): void {
+    const node = this.node(nodeName);
+    const type = this.registry.topLevel().find((t) => t.path === path && t.singleton === 'node');
+    if (!type) throw new FixtureError(`${nodeName}: ${path} is not a per-node singleton`);
+    const pairs = Object.entries(values).map(([k, v]): [string, string] => [k, String(v)]);
+    try {
+      this.engine.updateSingleton(type, { singleton: (name) => node.singleton(name), setSingleton: (name, fields) => node.setSingleton(name, fields) }, parseChanges(type, pairs, { mode: 'update', lenientCasing: false }));
+    } catch (err) {
+      throw new FixtureError(`${nodeName}: ${path}: ${err instanceof ApiFailure ? err.reason : (err as Error).message}`);
+    }
+    this.persist();
+  }
+
+  /** Runs an LDAP sync now, as a finished `/ldapSyncs` job would have (no job object is kept). */
+  runLdapSync(scope: LdapSyncScope = {}): LdapSyncResult {
+    const result = runLdapSync(this.db, this.engine, this.ldapDirectory, scope);
+    this.persist();
+    return result;
   }
 
   /** The database as JSON (a valid fixture). */

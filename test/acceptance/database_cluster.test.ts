@@ -1,7 +1,7 @@
 /**
  * cms_database_cluster against three simulated nodes, each with its MMP over SSH: formed from
  * nothing, read back with empty plans, a node that drops out shows in the next plan and is
- * joined again, destroyed cleanly; a 2-node cluster is refused at plan with no command run.
+ * joined again, imported by its nodes' names, destroyed cleanly; a 2-node cluster is refused at plan with no command run.
  */
 import type { CmsClient } from '../../provider/src/cms/client';
 import { acceptance, useAcceptanceEnv } from './harness/acceptance';
@@ -30,7 +30,7 @@ async function clustered(api: CmsClient): Promise<{ clustered: string; nodes: nu
   return { clustered: db.attributes.clustered, nodes: c?.children.node?.length ?? 0, inUse: c?.values.nodeInUse ?? '' };
 }
 
-it('cms_database_cluster: 3 nodes formed from nothing, drift when a node drops out, destroyed cleanly', async () => {
+it('cms_database_cluster: 3 nodes formed from nothing, drift when a node drops out, imported, destroyed cleanly', async () => {
   const e = env();
   const files = e.sim.mmpFiles('cms1');
   expect(files).toEqual(expect.arrayContaining(['dbserver.key', 'dbserver.crt', 'dbclient.key', 'dbclient.crt', 'root-ca.crt']));
@@ -53,6 +53,8 @@ it('cms_database_cluster: 3 nodes formed from nothing, drift when a node drops o
         expectActions: { [ADDR]: ['update'] },
         check: async ({ sim }) => expect(sim.runMmpCommand('cms3', 'database cluster status')).toMatch(/Status\s+: Enabled/),
       },
+      // Imported by its nodes' names: what they report is what apply made (the time allowed is not stored anywhere).
+      { importAddress: ADDR, importId: 'cms1,cms2,cms3', viaBlock: true, verifyIgnore: ['timeout_seconds'] },
       {
         config: cluster(['cms1', 'cms2']),
         expectError: /A database cluster of 2 nodes is refused: losing either node stops all writes/,

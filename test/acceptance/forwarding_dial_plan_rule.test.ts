@@ -76,9 +76,11 @@ it('cms_forwarding_dial_plan_rule: forward and reject, import by id and pattern,
         },
         expectActions: { [ADDR]: ['create'] },
       },
+      // A catch-all that rejects what no other rule matched is fine: it forwards nothing.
+      { config: config('*', 'action = "reject"\n  priority = -10'), expectActions: { [ADDR]: ['update'] } },
       {
         config: config('*', 'action = "forward"\n  destination_domain = "vcs.example.com"'),
-        expectError: /A forwarding rule must not match every domain \("\*"\): it would also forward calls meant for this Meeting Server and loop.*match_pattern: it is "\*"/,
+        expectError: /A forwarding rule must not forward every domain \("\*"\): it would also forward calls meant for this Meeting Server and loop.*match_pattern: it is "\*"/,
         expectNoWrites: true,
       },
       { config: config('*.example.com', 'action = "drop"'), expectError: /cms_forwarding_dial_plan_rule\.action must be one of "forward", "reject"; got "drop"/, expectNoWrites: true },

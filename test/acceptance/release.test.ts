@@ -12,14 +12,13 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { terraformPlatform } from '../../scripts/provider-package';
 import { releaseCliConfig, releaseFiles, testRelease, type Release } from '../../scripts/release/build';
 import { startSimulator, type Simulator } from '../../simulator/src';
-import { ensureServerTls } from '../../simulator/src/tls/certStore';
+import { serveStatic } from './harness/servers';
 import { Terraform } from './harness/terraform';
 
 const run = promisify(execFile);
@@ -113,6 +112,8 @@ describe('two clones of one commit', () => {
       expect(init.stdout).toContain('Reusing previous version of cms-iac/cms from the dependency lock file');
       expect(init.stdout).toContain('Installed cms-iac/cms v0.1.0');
       expect(fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8')).toBe(lockFile);
+      const executable = path.join(dir, '.terraform/providers/registry.terraform.io/cms-iac/cms/0.1.0', terraformPlatform(), 'terraform-provider-cms_v0.1.0');
+      expect((await run(executable, ['--version'])).stdout).toBe('terraform-provider-cms 0.1.0\n');
       await tf.expect(['apply', '-auto-approve', '-input=false', '-no-color']);
       expect((await tf.run(['plan', '-detailed-exitcode', '-input=false', '-no-color'])).code).toBe(0);
       await tf.expect(['destroy', '-auto-approve', '-input=false', '-no-color']);
@@ -121,25 +122,6 @@ describe('two clones of one commit', () => {
     }
   }, 120_000);
 });
-
-/** Serves a directory over HTTPS on loopback, recording the paths asked for. */
-async function serveStatic(root: string, tlsDir: string): Promise<{ url: string; caPath: string; requests: string[]; close(): Promise<void> }> {
-  const tls = ensureServerTls(tlsDir);
-  const requests: string[] = [];
-  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'https://x').pathname);
-    requests.push(urlPath);
-    const file = path.join(root, urlPath);
-    if (req.method !== 'GET' || !file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/zip' }).end(fs.readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `https://127.0.0.1:${port}/`, caPath: tls.caPath, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 it('served over HTTPS, the release is a network mirror: providers lock (four platforms) and init work from it', async () => {
   const release: Release = await testRelease();

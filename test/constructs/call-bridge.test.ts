@@ -28,7 +28,7 @@ describe('CallBridge', () => {
   it('refuses a key without a certificate and out-of-range limits', () => {
     const stack = newStack();
     expect(() => new CallBridge(stack, 'a', { server: meetingServer(stack, 'cms1'), certificateFile: 'cb.crt' })).toThrow(/together/);
-    expect(() => new CallBridge(stack, 'b', { server: meetingServer(stack, 'cms2'), participantLimit: -1 })).toThrow(/participantLimit must be a whole number from 0 to 100000/);
+    expect(() => new CallBridge(stack, 'b', { server: meetingServer(stack, 'cms2'), participantLimit: -1 })).toThrow(/participantLimit must be a whole number from 0 to 2147483647/);
   });
 
   it('callBridgeId needs a cluster', () => {

@@ -183,8 +183,8 @@ describe('options', () => {
     }
   });
 
-  it('reports softwareVersion from the version option', async () => {
-    const sim = await startSimulator({ tls: false, version: '3.8.2' });
+  it('reports softwareVersion from the softwareVersion option', async () => {
+    const sim = await startSimulator({ tls: false, softwareVersion: '3.8.2' });
     const api = new TestClient(sim.url);
     try {
       expect((await api.get('system/status')).xml.status.softwareVersion).toBe('3.8.2');

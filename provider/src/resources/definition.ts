@@ -67,6 +67,9 @@ export interface AttributeDefinition {
   mmp?: MmpAttribute;
   example?: Scalar;
   unverified?: string;
+  /** Meeting Server version the parameter appeared in / the first version without it. */
+  since?: string;
+  until?: string;
 }
 
 /** Reading and writing one attribute over the MMP (see definition.schema.json). */
@@ -95,6 +98,8 @@ export interface RuleDefinition {
   when: Record<string, RuleCondition>;
   then: Record<string, RuleRequirement>;
   message: string;
+  /** `warning` for values the server accepts and ignores; the default `error` refuses the plan. */
+  severity?: 'error' | 'warning';
 }
 
 export interface ApiLocation {
@@ -123,6 +128,9 @@ export interface Definition {
   description: string;
   kind: DefinitionKind;
   scope?: 'cluster' | 'node';
+  /** Meeting Server version the object type appeared in / the first version without it. */
+  since?: string;
+  until?: string;
   schemaVersion?: number;
   /** Absent only for a lookup data source; use {@link apiOf}. */
   api?: ApiLocation;

@@ -52,8 +52,16 @@ function urlCheck(schemes: string[], what: string): FormatCheck {
   };
 }
 
-/** Matches `$attribute$` placeholders; anything else between dollars is not a placeholder. */
-const PLACEHOLDER = /\$[A-Za-z0-9_.;-]+\$/g;
+/**
+ * Matches `$attribute$` placeholders, and the sed-like form that rewrites part of the value,
+ * `$mail|'/@test/@xmpp/'$` (the replacement may hold `$`, and escaped quotes).
+ */
+const PLACEHOLDER = /\$[A-Za-z0-9_.;-]+(?:\|'(?:[^'\\]|\\.)*')?\$/g;
+
+/** A DN's attribute=value parts: RDNs split on unescaped commas, multi-valued RDNs on unescaped `+`. */
+function isDistinguishedName(v: string): boolean {
+  return v.split(/(?<!\\),/).every((rdn) => rdn.split(/(?<!\\)\+/).every((atv) => /^\s*(?:[A-Za-z][\w-]*|\d+(?:\.\d+)*)\s*=[\s\S]+$/.test(atv)));
+}
 
 export const FORMATS: Record<FormatName, FormatCheck> = {
   guid: {
@@ -114,17 +122,13 @@ export const FORMATS: Record<FormatName, FormatCheck> = {
     },
   },
   ldapDn: {
-    check: (v) =>
-      /^[A-Za-z][\w-]*=[^,]+(,\s*[A-Za-z][\w-]*=[^,]+)*$/.test(v)
-        ? undefined
-        : 'must be a distinguished name such as ou=people,dc=example,dc=com',
+    check: (v) => (isDistinguishedName(v) ? undefined : 'must be a distinguished name such as ou=people,dc=example,dc=com (escape a comma inside a value as \\,)'),
   },
   mappingTemplate: {
     check(v) {
-      const dollars = v.split('$').length - 1;
-      if (dollars % 2 !== 0) return 'has an unmatched "$": LDAP attributes are written $attributeName$';
-      const stripped = v.replace(PLACEHOLDER, '');
-      if (stripped.includes('$')) return 'has a "$...$" that is not an LDAP attribute name';
+      if (v.replace(PLACEHOLDER, '').includes('$')) {
+        return 'has an unmatched "$": LDAP attributes are written $attributeName$, or $attributeName|\'/regex/replacement/\'$ to rewrite part of the value';
+      }
       return undefined;
     },
   },

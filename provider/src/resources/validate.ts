@@ -104,7 +104,8 @@ function ruleViolations(def: Definition, rule: RuleDefinition, config: CtyObject
     if (!meets(want, v)) {
       const attr = def.attributes[name];
       const got = !set ? 'it is not set' : attr && isSensitive(attr) ? 'it is set' : `it is ${describe(v as Scalar)}`;
-      out.push({ severity: 'error', summary: `Invalid ${name} for ${def.typeName}`, detail: `${rule.message} (${def.typeName}.${name}: ${got}.)`, attribute: [name] });
+      const severity = rule.severity ?? 'error';
+      out.push({ severity, summary: `${severity === 'error' ? 'Invalid' : 'Ignored'} ${name} for ${def.typeName}`, detail: `${rule.message} (${def.typeName}.${name}: ${got}.)`, attribute: [name] });
     }
   }
   return out;

@@ -10,6 +10,7 @@ import { STATUS_UNKNOWN_ID_IN_PATH, UNSUPPORTED_METHOD_STATUS } from '../unverif
 import { ApiFailure, unknownPath } from './failures';
 import { parseForm } from './form';
 import { listPage } from './listing';
+import { ApiMethod, collectionMethods, memberMethods } from './methods';
 import { NodeSingletonStore, ObjectEngine } from './objects';
 import { listElement, listItemElement, memberElement, singletonElement } from './render';
 import { Ancestor, ApiRoute, ApiRouter, NodeView } from './router';
@@ -112,8 +113,9 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
 
     case 'singleton': {
       const type = route.type;
+      if (!collectionMethods(type).includes(method as ApiMethod)) throw refused();
       if (method === 'GET') return xml(singletonElement(db, type, engine.readSingleton(type, env.node)), collection);
-      if (method !== 'PUT') throw refused();
+      // PUT, or a POST where the reference documents one: both change the settings.
       const parsed = changes('update', type);
       if (type.singleton === 'cluster') env.node.assertWritable();
       engine.updateSingleton(type, env.node, parsed);
@@ -129,8 +131,8 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
         const extra: Record<string, string> = type.maximum ? { maximum: String(type.maximum.count) } : {};
         return xml(listElement(collection, page.total, page.items.map((o) => listItemElement(db, type, o)), extra), collection);
       }
-      if (method !== 'POST') throw refused();
-      if (type.readOnly || type.singleton) throw refused();
+      if (!collectionMethods(type).includes(method as ApiMethod)) throw refused();
+      // POST creates; so does PUT on the collections the reference says it creates on.
       const parsed = changes('create', type);
       env.node.assertWritable();
       const created = type.job ? env.jobs[type.job]!.submit(parsed) : engine.create(type, parentId, parsed);
@@ -145,15 +147,14 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
         const extra = type.job ? env.jobs[type.job]!.extraElements(object) : [];
         return xml(memberElement(db, type, object, extra), collection);
       }
+      if (!memberMethods(type).includes(method as ApiMethod)) throw refused();
       if (method === 'PUT') {
-        if (type.readOnly || type.job) throw refused();
         const parsed = changes('update', type);
         env.node.assertWritable();
         engine.update(type, object, parsed);
         return ok(collection);
       }
       if (method === 'DELETE') {
-        if (type.readOnly) throw refused();
         env.node.assertWritable();
         if (type.job) env.jobs[type.job]!.cancel(object);
         else engine.remove(type, object);

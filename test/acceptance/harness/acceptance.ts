@@ -17,6 +17,8 @@ import { CmsProvider } from '../../../provider/src/provider';
 import { serveInProcess } from '../../../provider/src/plugin/inprocess';
 import { startCluster, startSimulator } from '../../../simulator/src';
 import type { Simulator } from '../../../simulator/src';
+import { startScenario } from '../../../simulator/src/fixtures/scenario';
+import type { SimScenario } from '../../../simulator/src/fixtures/scenario';
 import { Terraform } from './terraform';
 import type { StateResource } from './terraform';
 
@@ -66,6 +68,10 @@ export interface AcceptanceOptions {
   nodes?: number;
   /** Give every node an MMP over SSH, configured in the provider as mmp_node blocks via CMS_MMP_NODES. */
   mmp?: boolean;
+  /** Start the simulator with this scenario's nodes and state (instead of `nodes`). */
+  scenario?: SimScenario;
+  /** `softwareVersion` the simulated nodes report (default: the simulator's). */
+  softwareVersion?: string;
 }
 
 /** Starts a simulator and the in-process provider for the tests of one file. */
@@ -73,7 +79,12 @@ export function useAcceptanceEnv(options: AcceptanceOptions = {}): () => Accepta
   let env: AcceptanceEnv | undefined;
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const sim = options.nodes && options.nodes > 1 ? await startCluster({ nodes: options.nodes, port: 0, ssh: options.mmp }) : await startSimulator({ port: 0, ssh: options.mmp });
+    const simOptions = { port: 0, ssh: options.mmp, ...(options.softwareVersion ? { softwareVersion: options.softwareVersion } : {}) };
+    const sim = options.scenario
+      ? await startScenario(options.scenario, simOptions)
+      : options.nodes && options.nodes > 1
+        ? await startCluster({ ...simOptions, nodes: options.nodes })
+        : await startSimulator(simOptions);
     const mmpNodes = sim.nodes.map((n) => ({ name: n.name, address: '127.0.0.1', port: n.ssh?.port, host_key_fingerprint: n.ssh?.hostKeyFingerprint }));
     const connection: Record<string, string> = { CMS_URL: sim.url, CMS_USERNAME: 'admin', CMS_PASSWORD: 'admin', CMS_CA_BUNDLE: sim.caPath };
     if (options.mmp) Object.assign(connection, { CMS_MMP_USERNAME: 'admin', CMS_MMP_PASSWORD: 'admin', CMS_MMP_NODES: JSON.stringify(mmpNodes) });

@@ -94,6 +94,7 @@ it('a rule about a secret does not repeat the secret', () => {
   const turn = definition('cms_turn_server');
   const diags = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'expressway', use_short_term_credentials: true, credential_server_address: 'expc.example.com', credential_server_username: 'cms', password: 'hunter2-long-term' }));
   expect(diags.map((d) => d.attribute)).toEqual([['password']]);
+  expect(diags[0].severity).toBe('warning');
   expect(diags[0].detail).toMatch(/takes no long-term password.*it is set/);
   expect(diags[0].detail).not.toContain('hunter2');
 });
@@ -102,15 +103,47 @@ describe('rules on whether an attribute is set', () => {
   it('an outbound rule naming a Call Bridge needs the callBridge scope, even when scope is left out', () => {
     const rule = definition('cms_outbound_dial_plan_rule');
     const diags = validateConfig(rule, config('cms_outbound_dial_plan_rule', { domain: 'example.com', call_bridge: 'c0ffee00-0000-4000-8000-000000000001' }));
-    expect(diags.map((d) => d.attribute)).toEqual([['scope']]);
+    expect(diags.map((d) => [d.attribute, d.severity])).toEqual([[['scope'], 'warning']]);
     expect(diags[0].detail).toMatch(/call_bridge only takes effect with scope = "callBridge".*it is not set/);
     expect(validateConfig(rule, config('cms_outbound_dial_plan_rule', { domain: 'example.com', scope: 'callBridge', call_bridge: 'c0ffee00-0000-4000-8000-000000000001' }))).toEqual([]);
   });
 
-  it('a forwarding rule never matches every domain', () => {
+  it('a forwarding rule never forwards every domain, but a catch-all may reject', () => {
     const rule = definition('cms_forwarding_dial_plan_rule');
-    expect(validateConfig(rule, config('cms_forwarding_dial_plan_rule', { match_pattern: '*' }))[0].detail).toMatch(/must not match every domain/);
-    expect(validateConfig(rule, config('cms_forwarding_dial_plan_rule', { match_pattern: '*.partner.example.com' }))).toEqual([]);
+    const [d] = validateConfig(rule, config('cms_forwarding_dial_plan_rule', { match_pattern: '*', action: 'forward' }));
+    expect([d.severity, d.detail]).toEqual(['error', expect.stringMatching(/must not forward every domain/)]);
+    expect(validateConfig(rule, config('cms_forwarding_dial_plan_rule', { match_pattern: '*', action: 'reject' }))).toEqual([]);
+    expect(validateConfig(rule, config('cms_forwarding_dial_plan_rule', { match_pattern: '*.partner.example.com', action: 'forward' }))).toEqual([]);
+  });
+
+  it('a scope that cannot apply is refused; values the server keeps and ignores are warned about', () => {
+    const rule = definition('cms_outbound_dial_plan_rule');
+    const id = 'c0ffee00-0000-4000-8000-000000000001';
+    const refused = validateConfig(rule, config('cms_outbound_dial_plan_rule', { domain: 'example.com', scope: 'callBridge' }));
+    expect(refused.map((d) => [d.attribute, d.severity])).toEqual([[['call_bridge'], 'error']]);
+    const leftover = validateConfig(rule, config('cms_outbound_dial_plan_rule', { domain: 'example.com', scope: 'global', call_bridge: id }));
+    expect(leftover.map((d) => d.severity)).toEqual(['warning', 'warning']);
+    expect(leftover[0].summary).toBe('Ignored call_bridge for cms_outbound_dial_plan_rule');
+    const profile = definition('cms_call_profile');
+    const [t] = validateConfig(profile, config('cms_call_profile', { name: 'Board', passcode_mode: 'required', passcode_timeout: 30 }));
+    expect([t.attribute, t.severity]).toEqual([['passcode_timeout'], 'warning']);
+  });
+});
+
+describe('formats a server legitimately holds', () => {
+  it('an LDAP mapping may rewrite part of a value (sed-like), and its replacement may hold a $', () => {
+    const mapping = definition('cms_ldap_mapping');
+    expect(validateConfig(mapping, config('cms_ldap_mapping', { jid_mapping: "$mail|'/@test/@xmpp/'$", cospace_uri_mapping: "$mail|'/@.*$//'$.space", name_mapping: "$cn|'/a//g'$" }))).toEqual([]);
+    const [d] = validateConfig(mapping, config('cms_ldap_mapping', { jid_mapping: '$mail$ $ x' }));
+    expect(d.detail).toMatch(/has an unmatched "\$"/);
+  });
+
+  it('a base DN may escape a comma inside a value, and name attributes by OID', () => {
+    const source = definition('cms_ldap_source');
+    const base = { server: 'c0ffee00-0000-4000-8000-000000000001', mapping: 'c0ffee00-0000-4000-8000-000000000002' };
+    expect(validateConfig(source, config('cms_ldap_source', { ...base, base_dn: 'ou=Sales\\, EMEA,dc=example,dc=com' }))).toEqual([]);
+    expect(validateConfig(source, config('cms_ldap_source', { ...base, base_dn: '2.5.4.11=people+cn=x,dc=example,dc=com' }))).toEqual([]);
+    expect(validateConfig(source, config('cms_ldap_source', { ...base, base_dn: 'people' }))[0].detail).toMatch(/must be a distinguished name/);
   });
 });
 

@@ -5,7 +5,7 @@
  * the others to it and connects the database-less Call Bridges, then waits until every node
  * reports itself in the cluster. Read asks each node; a node that dropped out disappears from
  * state, so the next plan puts it back. Update joins added nodes and removes dropped ones;
- * destroy removes every node from the cluster.
+ * destroy removes every node from the cluster. Import reads an existing cluster from its nodes.
  */
 import type { MmpClient } from '../../cms/mmp/client';
 import type { MmpDatabaseClusterStatus } from '../../cms/mmp/databaseClusterStatus';
@@ -137,10 +137,48 @@ export class DatabaseClusterOperations implements ResourceOperations {
     }
   }
 
-  async importState(): Promise<CtyObject> {
-    throw new OperationError(
-      `${this.def.typeName} cannot be imported: declare it as it is and apply. An existing cluster with the same primary is adopted, not formed again, and the nodes already in it are left as they are.`,
-    );
+  /**
+   * Imports the cluster the named nodes form (`cms1,cms2,cms3`: their mmp_node names), as they
+   * report it: each database node with its own address, the primary, the nodes that only
+   * connect, and the interface and certificate files the primary shows.
+   */
+  async importState(importId: string): Promise<CtyObject> {
+    const names = importId.split(',').map((n) => n.trim()).filter((n) => n !== '');
+    if (names.length === 0 || new Set(names).size !== names.length) {
+      throw new OperationError(`Import ${this.def.typeName} by the names of its nodes' mmp_node blocks, each once, such as "cms1,cms2,cms3"; got ${JSON.stringify(importId)}.`);
+    }
+    const seen = await this.statuses(names);
+    const nodes: Record<string, string> = {};
+    const connected: string[] = [];
+    let primary: string | undefined;
+    for (const name of names) {
+      const status = seen.get(name)!;
+      if (status.status !== 'enabled') throw new OperationError(`Node ${name} is not in a database cluster (\`database cluster status\` says ${status.statusText || 'nothing'}); import only the nodes of the cluster.`);
+      const me = status.nodes.find((n) => n.me);
+      if (!me) {
+        connected.push(name); // a Call Bridge without a database of its own
+        continue;
+      }
+      nodes[name] = me.address;
+      if (me.state === 'primary') primary = name;
+    }
+    if (!primary) throw new OperationError(`None of ${names.join(', ')} holds the primary database; include the primary's node in the import id.`);
+    const shown = seen.get(primary)!;
+    const files = shown.certificates;
+    return {
+      id: primary,
+      nodes,
+      primary,
+      connected_nodes: connected.length ? connected : null,
+      interface: shown.interface ?? null,
+      server_key: files.serverKey ?? null,
+      server_certificate: files.serverCertificate ?? null,
+      client_key: files.clientKey ?? null,
+      client_certificate: files.clientCertificate ?? null,
+      ca_certificate: files.caCertificate ?? null,
+      timeout_seconds: null,
+      node_in_use: shown.nodeInUse ?? null,
+    };
   }
 
   private async prepare(plan: ClusterPlan, names: string[]): Promise<void> {

@@ -9,7 +9,7 @@ import * as cdktf from 'cdktf';
 
 export interface ForwardingDialPlanRuleConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Domain of called URIs this rule matches, exact or with a wildcard (`*.example.com`). A bare `*` is refused: it would forward every call, including calls back to this server, in a loop.
+  * Domain of called URIs this rule matches, exact or with a wildcard (`*.example.com`); `*` matches every domain no inbound rule took. A bare `*` is refused with `action = "forward"` (it would forward every call, including calls back to this server, in a loop) and fine with `reject` (a catch-all that rejects what no other rule matched).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/forwarding_dial_plan_rule#match_pattern ForwardingDialPlanRule#match_pattern}
   */
@@ -39,7 +39,7 @@ export interface ForwardingDialPlanRuleConfig extends cdktf.TerraformMetaArgumen
   */
   readonly uriParameters?: string;
   /**
-  * Order in which matching rules are tried; higher first. From -2147483648 to 2147483647.
+  * Order in which matching rules are tried; higher first.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/forwarding_dial_plan_rule#priority ForwardingDialPlanRule#priority}
   */
