@@ -72,6 +72,8 @@ export interface AcceptanceOptions {
   scenario?: SimScenario;
   /** `softwareVersion` the simulated nodes report (default: the simulator's). */
   softwareVersion?: string;
+  /** Start the nodes blank: Web Admin (the API) off, no certificates, only the admin MMP user. */
+  blank?: boolean;
 }
 
 /** Starts a simulator and the in-process provider for the tests of one file. */
@@ -79,7 +81,7 @@ export function useAcceptanceEnv(options: AcceptanceOptions = {}): () => Accepta
   let env: AcceptanceEnv | undefined;
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const simOptions = { port: 0, ssh: options.mmp, ...(options.softwareVersion ? { softwareVersion: options.softwareVersion } : {}) };
+    const simOptions = { port: 0, ssh: options.mmp, ...(options.blank ? { blank: true } : {}), ...(options.softwareVersion ? { softwareVersion: options.softwareVersion } : {}) };
     const sim = options.scenario
       ? await startScenario(options.scenario, simOptions)
       : options.nodes && options.nodes > 1
