@@ -1,8 +1,9 @@
 /**
  * A key and certificate in one node's MMP root (`cms_node_certificate`), for the services'
  * certificate and trust settings: made on the node (a signing request for your CA, signed by a
- * local lab CA, or self-signed), or made elsewhere and uploaded (the key write-only). Services
- * name it by file (`keyFile`, `certificateFile`): those references also order the apply.
+ * local lab CA, or self-signed), or made elsewhere and uploaded (the key write-only); or a CA
+ * certificate alone, to trust. Services name it by file (`keyFile`, `certificateFile`): those
+ * references also order the apply.
  */
 import { Construct } from 'constructs';
 import { NodeCertificate as NodeCertificateResource } from '../generated/providers/cms/node-certificate';
@@ -53,7 +54,8 @@ export interface NodeCertificateProps {
    */
   readonly privateKeyVersion?: number;
   /**
-   * The certificate (PEM): for an uploaded key, or signed by your CA from this node's request.
+   * The certificate (PEM): for an uploaded key; or signed by your CA from this node's request; or
+   * alone (no privateKey, no commonName), a CA certificate to trust.
    * @default none
    */
   readonly certificatePem?: string;

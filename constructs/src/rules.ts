@@ -415,7 +415,7 @@ export function certificateSource(c: { readonly uploaded: boolean; readonly self
   if (c.signedBy && (c.uploaded || c.certificatePem)) return [error('CMS-CERT-SOURCE', 'signedBy signs the request the node makes: leave out privateKey and certificatePem.')];
   if (c.uploaded && !c.certificatePem) return [error('CMS-CERT-SOURCE', 'an uploaded privateKey needs its certificatePem.')];
   if (c.uploaded && c.commonName) return [error('CMS-CERT-SOURCE', 'commonName describes a request the node makes, but the key is uploaded (privateKey): leave it out.')];
-  if (!c.uploaded && !c.selfSigned && !c.commonName) return [error('CMS-CERT-SOURCE', "the node makes this key and a signing request: give commonName (usually the node's FQDN), or upload privateKey and certificatePem.")];
+  if (!c.uploaded && !c.selfSigned && !c.commonName && !c.certificatePem) return [error('CMS-CERT-SOURCE', "the node makes this key and a signing request: give commonName (usually the node's FQDN); or upload privateKey and certificatePem; or, for a CA to trust, certificatePem alone.")];
   return [];
 }
 

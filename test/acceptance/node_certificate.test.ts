@@ -42,6 +42,12 @@ resource "cms_node_certificate" "webadmin" {
   certificate_pem        = ${hcl(certificate)}
   bundle_pem             = ${hcl(CA.certPem)}
 }
+
+resource "cms_node_certificate" "trusted_ca" {
+  node            = "cms1"
+  name            = "trusted-ca"
+  certificate_pem = ${hcl(CA.certPem)}
+}
 ${extra}`;
 
 beforeEach(() => env().sim.reset());
@@ -62,6 +68,9 @@ it('cms_node_certificate: made on the node or uploaded, imported, drift correcte
           madeOnNode = String(cms.fingerprint_sha256);
           expect(cms).toMatchObject({ id: 'cms1/bridge', key_file: 'bridge.key', certificate_file: 'bridge.crt', subject: 'O=Example, CN=cms1.example.com', issuer: 'CN=Lab CA' });
           expect(String(cms.csr_pem)).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/);
+          // A CA to trust: the certificate alone, no key.
+          expect(await tf.resource('cms_node_certificate.trusted_ca')).toMatchObject({ key_file: null, certificate_file: 'trusted-ca.crt', subject: 'O=cms-iac simulator, CN=cms-iac Meeting Server simulator CA' });
+          expect(sim.mmpFiles('cms1')).not.toContain('trusted-ca.key');
           const days = (Date.parse(String(cms.not_after)) - Date.now()) / 86400000;
           expect(days).toBeGreaterThan(700);
           // The uploaded key is nowhere in state, nor in what the simulator logged.
@@ -116,7 +125,7 @@ resource "cms_node_certificate" "bad" {
         expectNoWrites: true,
       },
     ],
-    { checkDestroy: async ({ sim }) => expect(sim.mmpFiles('cms1').filter((f) => /^(lab-ca|bridge|webadmin-up)[.-]/.test(f))).toEqual([]) },
+    { checkDestroy: async ({ sim }) => expect(sim.mmpFiles('cms1').filter((f) => /^(lab-ca|bridge|webadmin-up|trusted-ca)[.-]/.test(f))).toEqual([]) },
   );
 });
 

@@ -147,7 +147,8 @@ const isSet = (v: CtyValue | undefined): boolean => v !== null && v !== undefine
 /**
  * Where a node certificate's key comes from: uploaded (private_key_wo with certificate_pem), made
  * self-signed by the node, or made by the node with a request (common_name) that a local CA
- * (signed_by) or your CA (certificate_pem) signs. One way at a time.
+ * (signed_by) or your CA (certificate_pem) signs; or no key at all (certificate_pem alone: a CA
+ * to trust). One way at a time.
  */
 const nodeCertificateSource: Check = (def, c) => {
   const out: Diagnostic[] = [];
@@ -162,8 +163,8 @@ const nodeCertificateSource: Check = (def, c) => {
   } else if (uploaded) {
     if (!isSet(c.certificate_pem)) out.push(error(def, 'certificate_pem', 'An uploaded key (private_key_wo) needs its certificate: set certificate_pem.'));
     if (requestParts.length > 0) out.push(error(def, requestParts[0]!, `${requestParts.join(', ')} describe a request the node makes, but the key is uploaded (private_key_wo): leave them out.`));
-  } else if (!isSet(c.common_name) && !selfSigned) {
-    out.push(error(def, 'common_name', 'The node makes this key and a signing request: set common_name (usually the node\'s FQDN), or upload a key with private_key_wo and certificate_pem.'));
+  } else if (!isSet(c.common_name) && !selfSigned && !isSet(c.certificate_pem)) {
+    out.push(error(def, 'common_name', 'The node makes this key and a signing request: set common_name (usually the node\'s FQDN); or upload a key with private_key_wo and certificate_pem; or, for a CA to trust, give certificate_pem alone.'));
   }
   if (signedBy && knownString(c.signed_by) === knownString(c.name)) out.push(error(def, 'signed_by', 'A certificate cannot sign itself: signed_by names another certificate (a self_signed one) on the node.'));
   return out;

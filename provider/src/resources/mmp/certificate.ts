@@ -4,6 +4,7 @@
  * `<name>.crt`, `<name>.csr` (a signing request the node made) and `<name>-bundle.crt`. They come
  * from one of:
  * - an upload over SFTP: the key (write-only, never in state) and the certificate;
+ * - an upload of a certificate alone (a CA to trust: no key);
  * - `pki selfsigned`: the node makes a key and a self-signed (CA) certificate;
  * - `pki csr`: the node makes a key and a signing request (`csr_pem`); the certificate signed
  *   from it is then uploaded (`certificate_pem`), or signed on the node by a local CA (`signed_by`).
@@ -35,12 +36,13 @@ export function certificateFiles(name: string): CertificateFiles {
 }
 
 /** How the key and certificate come about (the configuration's choice, checked at plan). */
-type Source = 'upload' | 'selfSigned' | 'signedOnNode' | 'request';
+type Source = 'upload' | 'certificateOnly' | 'selfSigned' | 'signedOnNode' | 'request';
 
 function sourceOf(values: CtyObject): Source {
   if (values.self_signed === true) return 'selfSigned';
   if (str(values.signed_by)) return 'signedOnNode';
   if (known(values.private_key_wo_version)) return 'upload';
+  if (!str(values.common_name) && known(values.certificate_pem)) return 'certificateOnly';
   return 'request';
 }
 
@@ -89,18 +91,21 @@ export class NodeCertificateOperations implements ResourceOperations {
     const { node, name, client, files } = this.where(state);
     const present = new Set(await client.files.list());
     const source = sourceOf(state);
-    // The key is the certificate's identity; a certificate the configuration makes must be there too.
-    if (!present.has(files.key)) return null;
+    // The key is the certificate's identity (a CA certificate to trust has none); a certificate the
+    // configuration makes must be there too.
+    if (source !== 'certificateOnly' && !present.has(files.key)) return null;
     if (source !== 'request' && !present.has(files.certificate)) return null;
     const download = async (file: string) => (present.has(file) ? ((await client.files.download(file))?.toString('utf8') ?? null) : null);
     const certificate = await download(files.certificate);
-    const info = certificate !== null ? await client.inspectCertificate(files.certificate) : undefined;
+    // A file that is not a certificate (replaced by hand) reads as one without details: the plan
+    // shows its content differs, and apply uploads the configured one again.
+    const info = certificate !== null ? await client.inspectCertificate(files.certificate).catch(() => undefined) : undefined;
     return {
       ...state,
       id: `${node}/${name}`,
       [this.nodeAttribute]: node,
       name,
-      key_file: files.key,
+      key_file: present.has(files.key) ? files.key : null,
       certificate_file: certificate !== null ? files.certificate : null,
       certificate_pem: certificate,
       csr_pem: await download(files.request),
@@ -120,6 +125,9 @@ export class NodeCertificateOperations implements ResourceOperations {
       case 'upload':
         await client.files.upload(files.key, this.privateKey(secrets, true)!);
         await this.uploadCertificate(client, files, planned);
+        break;
+      case 'certificateOnly':
+        await client.files.upload(files.certificate, str(planned.certificate_pem)!);
         break;
       case 'selfSigned':
         await client.runChecked(`pki selfsigned ${name} ${this.subject(planned)}`.trim());
@@ -141,7 +149,12 @@ export class NodeCertificateOperations implements ResourceOperations {
     const { client, files } = this.where(planned);
     const key = this.privateKey(secrets, false);
     if (key !== undefined) await client.files.upload(files.key, key);
-    if (key !== undefined || (str(planned.certificate_pem) && planned.certificate_pem !== prior.certificate_pem)) await this.uploadCertificate(client, files, planned);
+    const certificateChanged = str(planned.certificate_pem) !== undefined && planned.certificate_pem !== prior.certificate_pem;
+    if (sourceOf(planned) === 'certificateOnly') {
+      if (certificateChanged) await client.files.upload(files.certificate, str(planned.certificate_pem)!);
+    } else if (key !== undefined || certificateChanged) {
+      await this.uploadCertificate(client, files, planned);
+    }
     if (planned.bundle_pem !== prior.bundle_pem) await this.writeBundle(client, files, planned);
     return this.readBack(planned);
   }

@@ -33,7 +33,7 @@ export interface NodeCertificateConfig extends cdktf.TerraformMetaArguments {
   */
   readonly privateKeyWoVersion?: number;
   /**
-  * The certificate (PEM), uploaded as `<name>.crt`: with `private_key_wo`, or signed from this resource's request (`csr_pem`) elsewhere and given back here. Read back from the node, so a certificate replaced by hand shows as a change. With `self_signed` or `signed_by` the node makes it and this is read-only in effect.
+  * The certificate (PEM), uploaded as `<name>.crt`: with `private_key_wo`; or signed from this resource's request (`csr_pem`) elsewhere and given back here; or alone (no key, no `common_name`): a CA certificate for the services' trust settings. Read back from the node, so a certificate replaced by hand shows as a change. With `self_signed` or `signed_by` the node makes it and this is read-only in effect.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_certificate#certificate_pem NodeCertificate#certificate_pem}
   */
@@ -45,7 +45,7 @@ export interface NodeCertificateConfig extends cdktf.TerraformMetaArguments {
   */
   readonly bundlePem?: string;
   /**
-  * Subject common name (CN) of the key and request the node makes, usually the node's FQDN. Needed unless the key is uploaded. Changing it replaces the object.
+  * Subject common name (CN) of the key and request the node makes, usually the node's FQDN. Needed unless the key is uploaded, `self_signed` is set, or `certificate_pem` is given alone. Changing it replaces the object.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_certificate#common_name NodeCertificate#common_name}
   */
