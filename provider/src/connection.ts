@@ -13,6 +13,9 @@ import { OperationError } from './resources/operations';
 
 export type LogSink = (entry: CmsLogEntry | MmpLogEntry) => void;
 
+/** How many request timeouts a whole listing may take (see the timeout_seconds setting). */
+export const LIST_TIMEOUT_FACTOR = 20;
+
 /** Why a configuration without url, username or password cannot use the API. */
 function missingApiSettings(settings: ConnectionSettings): string | undefined {
   const missing = (['url', 'username', 'password'] as const).filter((k) => settings[k] === '');
@@ -35,6 +38,8 @@ export function connect(settings: ConnectionSettings, log?: LogSink): ProviderAp
       password: settings.password,
       insecure: settings.insecure,
       timeoutMs: settings.timeoutMs,
+      // Listing a collection page by page may take this many request timeouts, and no longer.
+      listTimeoutMs: settings.timeoutMs * LIST_TIMEOUT_FACTOR,
       retries: settings.retries,
       concurrency: settings.concurrency,
       ...(settings.caBundle ? { caBundle: settings.caBundle } : {}),

@@ -229,7 +229,9 @@ export async function acceptance(env: AcceptanceEnv, steps: Step[], options: { c
   }
   // Destroy even after a failed step; a failed step is what gets reported, not what followed it.
   try {
-    if (ctx.appliedConfig !== undefined) tf.writeConfig(ctx.appliedConfig);
+    // Destroy with the last configuration that applied; with none (every step was refused), an
+    // empty one removes whatever a failed apply may have left.
+    tf.writeConfig(ctx.appliedConfig ?? '');
     const destroy = await tf.run(['destroy', '-auto-approve', '-input=false', '-no-color']);
     if (destroy.code !== 0) throw new Error(`destroy failed:\n${destroy.stdout}${destroy.stderr}`);
     await options.checkDestroy?.(env);

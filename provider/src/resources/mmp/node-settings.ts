@@ -38,23 +38,29 @@ interface NodeSettingsPrivate {
   managed: string[];
 }
 
-/** The private state to plan: the attributes the configuration sets (destroy restores those). */
-export function nodeSettingsPrivate(def: Definition, config: CtyObject | null): Buffer | undefined {
-  if (!config) return undefined;
+/** The private data as a JSON object (other parts of the provider keep theirs beside ours). */
+function privateObject(data: Buffer | undefined): Record<string, unknown> {
+  if (!data || data.length === 0) return {};
+  try {
+    const parsed = JSON.parse(data.toString('utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The private state to plan: `data` with the attributes the configuration sets (destroy restores those). */
+export function nodeSettingsPrivate(def: Definition, config: CtyObject | null, data?: Buffer): Buffer | undefined {
+  if (!config) return data;
   const managed = Object.entries(def.attributes)
     .filter(([name, attr]) => attr.mmp && config[name] !== null && config[name] !== undefined)
     .map(([name]) => name);
-  return Buffer.from(JSON.stringify({ managed } satisfies NodeSettingsPrivate));
+  return Buffer.from(JSON.stringify({ ...privateObject(data), managed } satisfies Partial<NodeSettingsPrivate> & Record<string, unknown>));
 }
 
 function managedFrom(privateState: Buffer | undefined): string[] {
-  if (!privateState || privateState.length === 0) return [];
-  try {
-    const parsed = JSON.parse(privateState.toString('utf8')) as Partial<NodeSettingsPrivate>;
-    return Array.isArray(parsed.managed) ? parsed.managed.filter((m): m is string => typeof m === 'string') : [];
-  } catch {
-    return [];
-  }
+  const managed = privateObject(privateState).managed;
+  return Array.isArray(managed) ? managed.filter((m): m is string => typeof m === 'string') : [];
 }
 
 export class NodeSettingsOperations implements ResourceOperations {
