@@ -3,7 +3,7 @@
  *
  *  1. checks that terraform is on the PATH;
  *  2. starts a simulated Meeting Server in this process (REST API over HTTPS, MMP over SSH);
- *  3. builds the provider and installs it into a filesystem mirror, as users install it;
+ *  3. builds the provider release and installs it from that folder as a filesystem mirror, as users do;
  *  4. synthesizes the CDKTF app examples/lab-single-server;
  *  5-7. runs terraform init, plan and apply with the installed provider;
  *  8. shows what the server now holds (API collections and the node's MMP settings);
@@ -14,6 +14,7 @@
  *   npm run demo -- --keep               keep the working directory (stack, state, provider mirror)
  *   npm run demo -- --verbose            show terraform's full output
  *   npm run demo -- --example cdktf-basic
+ *   npm run demo -- --version
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -32,7 +33,8 @@ import type { Output } from './demo/reporter';
 import type { ChildProcess } from 'node:child_process';
 import { actionSymbol, planChanges, runTerraform, tail, terraformVersion, waitForExit } from './demo/terraform';
 import type { TerraformResult } from './demo/terraform';
-import { buildProvider, installProvider, terraformPlatform, writeCliConfig } from './provider-package';
+import { terraformPlatform } from './provider-package';
+import { buildRelease, releaseCliConfig } from './release/build';
 
 const USAGE = `Usage: npm run demo [-- options]
 
@@ -45,6 +47,7 @@ Options:
                       mirror, simulator state) and print where it is
   --verbose           show terraform's full output instead of a summary
   --example <name>    converge another CDKTF example (${Object.keys(EXAMPLES).join(', ')})
+  --version           print the version (of cms-iac and the provider it installs)
   --help              this text
 `;
 
@@ -62,15 +65,17 @@ interface Parsed {
   verbose: boolean;
   example: string;
   help: boolean;
+  version: boolean;
 }
 
 function parseArgs(args: string[]): Parsed {
-  const parsed: Parsed = { keep: false, verbose: false, example: 'lab-single-server', help: false };
+  const parsed: Parsed = { keep: false, verbose: false, example: 'lab-single-server', help: false, version: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--keep') parsed.keep = true;
     else if (a === '--verbose' || a === '-v') parsed.verbose = true;
     else if (a === '--help' || a === '-h') parsed.help = true;
+    else if (a === '--version') parsed.version = true;
     else if (a === '--example') parsed.example = args[++i] ?? '';
     else if (a?.startsWith('--example=')) parsed.example = a.slice('--example='.length);
     else throw new DemoError(`Unknown option ${a}.`, { hint: USAGE });
@@ -93,6 +98,10 @@ export async function main(args: string[], options: DemoOptions = {}): Promise<n
   }
   if (parsed.help) {
     out.write(USAGE);
+    return 0;
+  }
+  if (parsed.version) {
+    out.write(`cms-iac demo ${PROVIDER_VERSION} (terraform-provider-cms ${PROVIDER_VERSION})\n`);
     return 0;
   }
   const app = EXAMPLES[parsed.example]!;
@@ -166,12 +175,13 @@ class Demo {
     r.done();
 
     // 3. Provider ----------------------------------------------------------------------------
-    r.step(3, `Building and installing the provider ${PROVIDER_SOURCE} ${PROVIDER_VERSION}`);
-    const built = await buildProvider({ outDir: path.join(this.work, 'provider/dist') });
-    const installed = installProvider({ built, mirrorDir: path.join(this.work, 'provider/mirror') });
-    const cliConfig = writeCliConfig(path.join(this.work, 'provider/terraform.tfrc'), installed.mirrorDir);
-    r.info(`filesystem mirror: ${path.relative(this.work, installed.executable)} (${terraformPlatform()})`);
-    r.info(`TF_CLI_CONFIG_FILE=${path.relative(this.work, cliConfig)}: ${PROVIDER_SOURCE} from the mirror, nothing from the network`);
+    r.step(3, `Building the provider release ${PROVIDER_SOURCE} ${PROVIDER_VERSION} and installing it from a filesystem mirror`);
+    const release = await buildRelease({ outDir: path.join(this.work, 'provider/release') });
+    const cliConfig = path.join(this.work, 'provider/terraform.tfrc');
+    fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
+    const archive = release.archives.find((a) => a.platform === terraformPlatform()) ?? release.archives[0]!;
+    r.info(`release: ${path.relative(this.work, path.join(release.packageDir, archive.file))} (${release.archives.length} platforms, ${archive.h1})`);
+    r.info(`TF_CLI_CONFIG_FILE=${path.relative(this.work, cliConfig)}: ${PROVIDER_SOURCE} from the release folder, nothing from the network`);
     r.done();
 
     // 4. Synth -------------------------------------------------------------------------------
@@ -260,7 +270,7 @@ class Demo {
     if (this.opts.keep) {
       r.info(`kept ${this.work}:`);
       r.info(`  cdktf.out/stacks/${app.stack}   the synthesized stack, .terraform and terraform.tfstate`);
-      r.info('  provider/                         the built provider, its mirror and terraform.tfrc');
+      r.info('  provider/                         the provider release (a mirror) and terraform.tfrc');
       r.info('  simulator/state.json              the simulated server (npx cms-simulator --state <it> --state-dir <its dir> --ssh)');
     } else {
       r.info('simulator stopped; temporary files removed (run with --keep to keep them)');

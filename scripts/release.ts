@@ -1,5 +1,5 @@
 /**
- * npm run release [-- --out <dir>]
+ * npm run release [-- --out <dir>] [-- --version]
  *
  * Builds the provider release into dist/release (see scripts/release/build.ts for the layout):
  * one zip per platform, SHA256SUMS and the manifest, laid out as a provider mirror that Terraform
@@ -7,12 +7,23 @@
  * The same commit gives the same bytes on any machine.
  */
 import * as path from 'node:path';
+import { PROVIDER_VERSION } from '../provider/src/version';
 import { buildRelease, DEFAULT_RELEASE_DIR } from './release/build';
 
 export async function main(args: string[]): Promise<number> {
+  if (args.includes('--version')) {
+    process.stdout.write(`terraform-provider-cms ${PROVIDER_VERSION}\n`);
+    return 0;
+  }
   const i = args.indexOf('--out');
   const outDir = path.resolve(i >= 0 && args[i + 1] ? args[i + 1]! : DEFAULT_RELEASE_DIR);
-  const release = await buildRelease({ outDir });
+  let release;
+  try {
+    release = await buildRelease({ outDir });
+  } catch (err) {
+    process.stderr.write(`npm run release: ${(err as Error).message}\n`);
+    return 1;
+  }
   const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
   const lines = [
     `terraform-provider-cms ${release.version} -> ${rel(release.packageDir)}/`,

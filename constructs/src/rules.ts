@@ -10,38 +10,51 @@ import type { Platform } from './platform';
 import { RecordingMode, RoleSeparation, TurnCredentialMode, TurnServerType, LdapServerKind } from './types';
 import { mayOverlap, normalizeDn, dnContains } from './ldap-filter';
 
+/**
+ * Every rule id, quoted at the start of messages. The provider checks the rules one configuration
+ * can show at plan time too (for HCL users), under the same ids: the definitions name them
+ * (`rules[].id`, `across[].id`), and the last four are checked by the provider only (unique
+ * natural keys, dialled URIs and call IDs, singletons).
+ */
+export const RULE_IDS = [
+  'CMS-CB-CLUSTER-SIZE',
+  'CMS-CB-UNIQUE-NAME',
+  'CMS-GROUP-MEMBER',
+  'CMS-SERVER-COUNT',
+  'CMS-DB-SHARED',
+  'CMS-DB-SIZE',
+  'CMS-DB-MEMBERS',
+  'CMS-NTP',
+  'CMS-DNS',
+  'CMS-TURN-CREDENTIAL-MODE',
+  'CMS-TURN-SHORT-TERM-TYPE',
+  'CMS-TURN-CREDENTIAL-SERVERS',
+  'CMS-WEBADMIN-443',
+  'CMS-C2W-PORT',
+  'CMS-PORT-CLASH',
+  'CMS-CDR-COUNT',
+  'CMS-LDAP-OID-PAGING',
+  'CMS-LDAP-OVERLAP',
+  'CMS-RECORDER-NODE',
+  'CMS-CAPACITY',
+  'CMS-CONFERENCE-SIZE',
+  'CMS-URI-GENERATOR',
+  'CMS-ROLE-URI',
+  'CMS-ROLE-PASSCODE',
+  'CMS-ROLE-NAME',
+  'CMS-ROLE-DIAL-OUT',
+  'CMS-ROLE-MEETING-WIDE',
+  'CMS-NAME-UNIQUE',
+  'CMS-NOT-APPLIED',
+  'CMS-PROVIDER',
+  'CMS-KEY-UNIQUE',
+  'CMS-URI-UNIQUE',
+  'CMS-CALL-ID-UNIQUE',
+  'CMS-SINGLETON',
+] as const;
+
 /** The id of a rule, quoted at the start of its messages. */
-export type RuleId =
-  | 'CMS-CB-CLUSTER-SIZE'
-  | 'CMS-CB-UNIQUE-NAME'
-  | 'CMS-GROUP-MEMBER'
-  | 'CMS-SERVER-COUNT'
-  | 'CMS-DB-SHARED'
-  | 'CMS-DB-SIZE'
-  | 'CMS-DB-MEMBERS'
-  | 'CMS-NTP'
-  | 'CMS-DNS'
-  | 'CMS-TURN-CREDENTIAL-MODE'
-  | 'CMS-TURN-SHORT-TERM-TYPE'
-  | 'CMS-TURN-CREDENTIAL-SERVERS'
-  | 'CMS-WEBADMIN-443'
-  | 'CMS-C2W-PORT'
-  | 'CMS-PORT-CLASH'
-  | 'CMS-CDR-COUNT'
-  | 'CMS-LDAP-OID-PAGING'
-  | 'CMS-LDAP-OVERLAP'
-  | 'CMS-RECORDER-NODE'
-  | 'CMS-CAPACITY'
-  | 'CMS-CONFERENCE-SIZE'
-  | 'CMS-URI-GENERATOR'
-  | 'CMS-ROLE-URI'
-  | 'CMS-ROLE-PASSCODE'
-  | 'CMS-ROLE-NAME'
-  | 'CMS-ROLE-DIAL-OUT'
-  | 'CMS-ROLE-MEETING-WIDE'
-  | 'CMS-NAME-UNIQUE'
-  | 'CMS-NOT-APPLIED'
-  | 'CMS-PROVIDER';
+export type RuleId = (typeof RULE_IDS)[number];
 
 export type FindingLevel = 'error' | 'warning';
 

@@ -12,5 +12,5 @@ terraform {
 # The connection comes from the environment, so the same files converge the simulator and a real
 # server: CMS_URL, CMS_USERNAME, CMS_PASSWORD, CMS_CA_BUNDLE for the API; CMS_MMP_USERNAME,
 # CMS_MMP_PASSWORD and CMS_MMP_NODES (a JSON list of {name, address, port, host_key_fingerprint})
-# for the node's command line. See docs/provider.md.
+# for the node's command line. See docs/index.md.
 provider "cms" {}

@@ -1,6 +1,6 @@
 /**
  * Where the Meeting Server nodes are, read when the app is synthesized, from the variables the
- * provider itself documents (docs/provider.md), so one set of variables serves `cdktf synth`
+ * provider itself documents (docs/index.md), so one set of variables serves `cdktf synth`
  * and terraform:
  *
  *   CMS_URL         the API (Web Admin) address of a single-node deployment

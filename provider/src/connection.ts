@@ -13,6 +13,9 @@ import { OperationError } from './resources/operations';
 
 export type LogSink = (entry: CmsLogEntry | MmpLogEntry) => void;
 
+/** How many request timeouts a whole listing may take (see the timeout_seconds setting). */
+export const LIST_TIMEOUT_FACTOR = 20;
+
 export function connect(settings: ConnectionSettings, log?: LogSink): ProviderApi {
   const client = new CmsClient({
     url: settings.url,
@@ -20,6 +23,8 @@ export function connect(settings: ConnectionSettings, log?: LogSink): ProviderAp
     password: settings.password,
     insecure: settings.insecure,
     timeoutMs: settings.timeoutMs,
+    // Listing a collection page by page may take this many request timeouts, and no longer.
+    listTimeoutMs: settings.timeoutMs * LIST_TIMEOUT_FACTOR,
     retries: settings.retries,
     concurrency: settings.concurrency,
     ...(settings.caBundle ? { caBundle: settings.caBundle } : {}),

@@ -3,7 +3,7 @@
  * in resources/; this file only routes requests and turns errors into diagnostics.
  */
 import type { ConnectionSettings } from './config/provider-config';
-import { providerSchema, resolveSettings } from './config/provider-config';
+import { providerSchema, resolveSettings, validateProviderSettings } from './config/provider-config';
 import type {
   ApplyRequest,
   ClientCapabilities,
@@ -32,12 +32,21 @@ import { DatabaseClusterOperations } from './resources/mmp/database-cluster';
 import { NodeSettingsOperations } from './resources/mmp/node-settings';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
-import { StateMismatchError, StoredObjectOperations } from './resources/operations';
+import { PartialStateError, StoredObjectOperations } from './resources/operations';
+import { PlanRegistry, planInstance, withoutPlanInstance } from './resources/across';
 import { planChange } from './resources/plan';
 import { secretsToSend } from './resources/secret-forms';
 import { definitionSchema } from './resources/schema';
 import { upgradeState } from './resources/upgrade';
 import { validateConfig } from './resources/validate';
+import { versionDiagnostics } from './resources/versions';
+import { lookUpBeforeCreate, managedKey } from './resources/adoption';
+import { CachedReader } from './resources/lookup';
+
+interface Walk {
+  reader: CachedReader;
+  managed: Set<string>;
+}
 
 /** A connected API client; closed when the provider is reconfigured or stops. */
 export interface ProviderApi extends CmsApi {
@@ -59,6 +68,13 @@ export class CmsProvider implements ProviderHandlers {
   private readonly dataSources = byType(DATA_SOURCE_DEFINITIONS);
   private schemaCache?: ProviderSchema;
   private api?: ProviderApi;
+  /** What the instances planned by this provider configuration claim (cross-resource rules). */
+  private readonly planned = new PlanRegistry();
+  /** `softwareVersion` the server reported at configure; plans refuse what it cannot take. */
+  private softwareVersion?: string;
+  private adoptExisting = false;
+  /** What one Terraform walk (between two ConfigureProvider calls) shares: see walk(). */
+  private currentWalk?: Walk;
 
   constructor(
     private readonly createApi: ApiFactory,
@@ -74,9 +90,9 @@ export class CmsProvider implements ProviderHandlers {
     return this.schemaCache;
   }
 
-  async validateProviderConfig(): Promise<Diagnostic[]> {
-    // Values may still be unknown here or come from the environment; ConfigureProvider checks them.
-    return [];
+  async validateProviderConfig(config: CtyObject): Promise<Diagnostic[]> {
+    // Values may still be unknown here or come from the environment; ConfigureProvider checks those.
+    return validateProviderSettings(config);
   }
 
   async configureProvider(req: ConfigureRequest): Promise<Diagnostic[]> {
@@ -84,17 +100,39 @@ export class CmsProvider implements ProviderHandlers {
     if (!settings) return diagnostics;
     const previous = this.api;
     const api = this.createApi(settings);
+    let status;
     try {
       // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
-      // a wrong setting gives one clear error here instead of one per resource.
-      await checkConnection(api);
+      // a wrong setting gives one clear error here instead of one per resource; it also tells
+      // the server's version.
+      status = await checkConnection(api);
     } catch (err) {
       await api.close().catch(() => undefined);
       return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
     }
     this.api = api;
+    this.softwareVersion = status.softwareVersion;
+    // A provider is configured once per walk (plan, apply): claims of an earlier walk are stale.
+    this.planned.clear();
+    this.adoptExisting = settings.adoptExisting;
+    this.currentWalk = undefined;
     if (previous) await previous.close().catch(() => undefined);
     return diagnostics;
+  }
+
+  /**
+   * Terraform configures the provider at the start of every walk (plan, apply, refresh), also
+   * when one process serves several commands. The look-ups before creates share one cached
+   * reader per walk, and note the ids the walk sees in state.
+   */
+  private walk(): Walk {
+    this.currentWalk ??= { reader: new CachedReader(this.connected()), managed: new Set() };
+    return this.currentWalk;
+  }
+
+  private noteManaged(typeName: string, state: CtyObject | null | undefined): void {
+    const id = state?.id;
+    if (typeof id === 'string' && id !== '' && this.api) this.walk().managed.add(managedKey(typeName, id));
   }
 
   private resource(typeName: string): Definition {
@@ -122,11 +160,14 @@ export class CmsProvider implements ProviderHandlers {
   }
 
   async upgradeResourceState(req: UpgradeStateRequest): Promise<{ state: CtyObject | null; diagnostics?: Diagnostic[] }> {
-    return { state: upgradeState(this.resource(req.typeName), req.rawState) };
+    const state = upgradeState(this.resource(req.typeName), req.rawState);
+    this.noteManaged(req.typeName, state);
+    return { state };
   }
 
   async readResource(req: ReadRequest): Promise<StateResponse> {
     const def = this.resource(req.typeName);
+    this.noteManaged(req.typeName, req.currentState);
     try {
       return { newState: await this.operations(def).read(req.currentState), private: req.private };
     } catch (err) {
@@ -136,7 +177,30 @@ export class CmsProvider implements ProviderHandlers {
 
   async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
     const def = this.resource(req.typeName);
-    return { ...planChange(def, req.priorState, req.proposedNewState, req.config), plannedPrivate: req.priorPrivate };
+    if (req.proposedNewState === null) return { plannedState: null, plannedPrivate: req.priorPrivate };
+    const { instance, plannedPrivate } = planInstance(req.priorState, req.priorPrivate);
+    const priorId = typeof req.priorState?.id === 'string' ? req.priorState.id : undefined;
+    const across = this.planned.plan(def, instance, req.config, priorId);
+    if (across.some((d) => d.severity === 'error')) return { plannedState: req.proposedNewState, diagnostics: across, plannedPrivate };
+    const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
+    // What the server's version cannot take is refused here, before any request changes it.
+    const refused = versionDiagnostics(def, req.config, this.softwareVersion);
+    const planned: PlanResponse = { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...across, ...refused], plannedPrivate };
+    if (req.priorState !== null || refused.some((d) => d.severity === 'error')) return planned;
+    return this.lookUpBeforeCreate(def, planned);
+  }
+
+  /** A create: the server may already hold the object (see resources/adoption.ts). */
+  private async lookUpBeforeCreate(def: Definition, plan: PlanResponse): Promise<PlanResponse> {
+    if (!plan.plannedState || !this.api) return plan;
+    try {
+      const found = await lookUpBeforeCreate(def, plan.plannedState, { ...this.walk(), adoptExisting: this.adoptExisting });
+      if (!found) return plan;
+      return { ...plan, plannedState: found.plannedState, diagnostics: [...(plan.diagnostics ?? []), ...found.diagnostics] };
+    } catch (err) {
+      const diagnostic = errorDiagnostic(def, 'look up', err);
+      return { ...plan, diagnostics: [...(plan.diagnostics ?? []), { ...diagnostic, summary: `Could not check whether this ${def.typeName} already exists`, detail: `${diagnostic.detail ?? ''}\n\nThe provider looks an object up before creating it, so that an object an interrupted apply left behind is not created twice.` }] };
+    }
   }
 
   async applyResourceChange(req: ApplyRequest): Promise<StateResponse> {
@@ -151,10 +215,15 @@ export class CmsProvider implements ProviderHandlers {
       }
       const secrets = secretsToSend(def, prior, planned, req.config);
       const newState = prior === null ? await ops.create(planned, secrets) : await ops.update(prior, planned, secrets);
-      return { newState, private: req.plannedPrivate };
+      if (prior === null) this.noteManaged(req.typeName, newState);
+      return { newState, private: withoutPlanInstance(req.plannedPrivate) };
     } catch (err) {
       const diagnostics = [errorDiagnostic(def, action, err)];
-      if (err instanceof StateMismatchError) return { newState: err.state, diagnostics };
+      // An object that exists on the server is never forgotten, even when the apply failed.
+      if (err instanceof PartialStateError) {
+        this.noteManaged(req.typeName, err.state);
+        return { newState: err.state, diagnostics };
+      }
       // On failure state keeps what it had: nothing for a failed create, the old values otherwise.
       return { newState: prior, diagnostics };
     }

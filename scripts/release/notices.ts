@@ -20,7 +20,7 @@ function packageDirOf(input: string): string | undefined {
   return m?.[1];
 }
 
-export function thirdPartyNotices(root: string, inputs: string[]): string {
+export function thirdPartyNotices(root: string, inputs: string[], header = 'terraform-provider-cms bundles the following npm packages (provider.js).'): string {
   const dirs = [...new Set(inputs.map(packageDirOf).filter((d): d is string => Boolean(d)))];
   const packages = dirs.map((dir) => {
     const abs = path.join(root, dir);
@@ -34,6 +34,5 @@ export function thirdPartyNotices(root: string, inputs: string[]): string {
     return { id: `${pkg.name}@${pkg.version}`, license, text };
   });
   const unique = [...new Map(packages.map((p) => [p.id, p])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const header = 'terraform-provider-cms bundles the following npm packages (provider.js).\n';
-  return [header, ...unique.map((p) => `${'-'.repeat(72)}\n${p.id} (${p.license})\n\n${p.text.replace(/\r\n/g, '\n')}\n`)].join('\n');
+  return [`${header}\n`, ...unique.map((p) => `${'-'.repeat(72)}\n${p.id} (${p.license})\n\n${p.text.replace(/\r\n/g, '\n')}\n`)].join('\n');
 }

@@ -34,7 +34,11 @@ Options:
   --ldap-sync-delay <ms>     time an LDAP sync takes before completing (default 500)
   --page-cap <collection=n>  page cap for one collection, e.g. coSpaces=10 (repeatable)
   --lenient-casing           accept any casing of parameter names and path segments
-  --software-version <v>     softwareVersion reported by /system/status
+  --software-version <v>     softwareVersion reported by /system/status (default 3.13)
+  --unknown-element <table>.<element>=<value>
+                             an element a newer server writes that the tables do not know,
+                             added to every GET of that object type (repeatable), e.g.
+                             callProfile.futureSetting=on
   --ssh                      an MMP (SSH command line) endpoint per node, from port 2222
   --ssh-port <n>             SSH port of the first node, further nodes on consecutive ports
                              (implies --ssh; 0 = any free port)
@@ -43,6 +47,7 @@ Options:
   --authorized-key <name>=<file>
                              an OpenSSH public key file that may log in to the MMP as user <name>
                              (repeatable; the user must have the admin role)
+  --version                  print the version and exit
   -h, --help                 show this help
 `;
 
@@ -79,6 +84,11 @@ function nonNegativeInt(flag: string, value: string): number {
 
 /** Simulator options, and the scenario to start as. */
 export type CliOptions = ClusterOptions & { scenario?: SimScenario };
+
+/** The version of the installed package (simulator/package.json, one level above src/ and dist/). */
+export function simulatorVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** Parses the command line into simulator options (undefined for --help). */
 export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions | undefined {
@@ -156,8 +166,15 @@ export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions | und
         options.lenientCasing = true;
         break;
       case '--software-version':
-        options.version = value();
+        options.softwareVersion = value();
         break;
+      case '--unknown-element': {
+        const spec = value();
+        const m = /^([A-Za-z]+)\.([^=]+)=(.*)$/.exec(spec);
+        if (!m) throw new UsageError(`--unknown-element ${spec}: expected <table>.<element>=<value>, e.g. callProfile.futureSetting=on`);
+        options.unknownElements = { ...(options.unknownElements ?? {}), [m[1]!]: { ...(options.unknownElements?.[m[1]!] ?? {}), [m[2]!]: m[3]! } };
+        break;
+      }
       case '--ssh':
         options.ssh = true;
         break;
@@ -202,8 +219,12 @@ function withAuthorizedKeys(users: SimUser[], keys: Array<{ user: string; file: 
   return users;
 }
 
-/** Runs the simulator; resolves once it listens (undefined after --help). */
+/** Runs the simulator; resolves once it listens (undefined after --help or --version). */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<Simulator | undefined> {
+  if (argv.includes('--version')) {
+    io.out(`cms-simulator ${simulatorVersion()}`);
+    return undefined;
+  }
   let options: CliOptions | undefined;
   try {
     options = parseArgs(argv);

@@ -99,6 +99,27 @@ export const STATUS_UNKNOWN_ID_IN_BODY = 400;
 export const UNSUPPORTED_METHOD_STATUS = 400;
 
 /**
+ * Methods the API Blueprint documents beyond POST-creates / PUT-modifies / DELETE-removes:
+ * "Issue a PUT or a POST on the /system/configuration/cluster node" (a POST changes the
+ * settings like a PUT), and "use PUT to initially create the CDR receiver" on
+ * `/system/cdrReceivers` (a PUT on the collection creates one, like a POST). By table name.
+ */
+export const SINGLETON_POST_UPDATES: readonly string[] = ['cluster'];
+export const COLLECTION_PUT_CREATES: readonly string[] = ['cdrReceiver'];
+
+/**
+ * Documented methods the simulator still refuses, with why: the Blueprint says "PUT or POST to
+ * /system/profiles" but its failure table gives "POST to /api/v1/system/profiles" as the
+ * example of invalidOperation; the specific example is followed. By API path and method.
+ */
+export const DOCUMENTED_METHODS_REFUSED: Readonly<Record<string, string>> = {
+  'POST /system/profiles': 'the failure table cites a POST to /system/profiles as invalidOperation',
+  'DELETE /ldapSyncs': 'the cancel section sits under the collection heading but cancels one sync: DELETE /ldapSyncs/<id> is taken',
+  'PUT /ldapSyncs/{id}': 'an LDAP sync is a job, not configuration: nothing in the reference changes one',
+  'PUT /ldapUserCoSpaceTemplateSources': 'listed as "PUT to /ldapUserCoSpaceTemplateSources" without an id; PUT on a member is taken',
+};
+
+/**
  * Authentication (§1.2, §6.5): bad or missing credentials → 401 with a Basic challenge; a
  * valid MMP user whose role may not use the API (`audit`, `crypto`) → 403. Bodies are empty.
  */
@@ -275,13 +296,17 @@ export const MISSING_ATTRIBUTE_VALUE = '';
  */
 export const CLASH_POLICY: 'firstWinsApplyRest' | 'failWholeSync' = 'firstWinsApplyRest';
 
-/** Permissions of the auto-generated owner membership of an LDAP-generated coSpace. */
+/**
+ * Permissions of the auto-generated owner membership of an LDAP-generated coSpace, as the API
+ * Blueprint's member section states them: canDestroy, canChangeName, canChangeUri,
+ * canChangeCallId and canRemoveSelf always false, "the other can parameters" true.
+ */
 export const AUTO_OWNER_PERMISSIONS: Readonly<Record<string, string>> = {
-  canDestroy: 'true',
+  canDestroy: 'false',
   canAddRemoveMember: 'true',
-  canChangeName: 'true',
-  canChangeUri: 'true',
-  canChangeCallId: 'true',
+  canChangeName: 'false',
+  canChangeUri: 'false',
+  canChangeCallId: 'false',
   canChangePasscode: 'true',
   canRemoveSelf: 'false',
   canDeleteAllMessages: 'true',
@@ -595,3 +620,58 @@ export const MMP_TLS_STATUS_KEYS = { minVersion: 'Minimum TLS version', trust: '
  */
 export const MMP_MAX_SYSLOG_SERVERS = 4;
 export const MMP_SYSLOG_STATUS_KEYS = { enabled: 'Enabled', servers: 'Syslog servers', audit: 'Audit log servers' } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Beyond the API reference
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Where the object tables go beyond the vendor's API Blueprint (2.9 with 3.0 notes; checked by
+ * test/unit/blueprint.test.ts), each with what it rests on. Keys: `<table>.<parameter>` for a
+ * parameter the reference does not document, `…:required` / `…:default` / `…:type` for a
+ * different mark, `…=<value>` for an enum value it does not list, `…:missing` for a documented
+ * parameter the simulator does not take.
+ */
+export const BEYOND_THE_REFERENCE: Readonly<Record<string, string>> = {
+  // Newer than the reference (3.x): named by later Cisco documents or 3.x clients (cms-api.md §1.15).
+  'callProfile.name': '3.x clients name call profiles (a 3.8 Ansible playbook); the 2.9 reference gives them no name',
+  'callProfile.messageBannerText': 'meeting banner text: 3.2 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.chatAllowed': 'in-meeting chat: 3.2 (Cisco TAC document 217204)',
+  'callProfile.raiseHandEnabled': 'raise hand: 3.2 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.notesAllowed': 'meeting notes: 3.4 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.captionsAllowed': 'closed captions: 3.4 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.backgroundBlurAllowed': 'background blur: 3.4 API Reference Guide contents; name from a 3.8 playbook',
+  'callProfile.fileReceiveAllowed': 'seen in a 3.8 GET response (Cisco TAC document 221044)',
+  'callProfile.surveyAllowed': 'surveys: 3.8 (Cisco TAC document 221044)',
+  'callLegProfile.surveyOpsAllowed': 'surveys: 3.8 (Cisco TAC document 221044)',
+  'callLegProfile.meetingTitlePosition': 'meeting title position: 3.2 (Cisco TAC document 217205)',
+  'callLegProfile.chatContributionAllowed': '3.x client code; in-meeting chat is 3.2',
+  'callLegProfile.changeRoleAllowed': '3.x client code',
+  'callLegProfile.addParticipantAllowed': 'documented for call legs and call leg profile traces (2.3), sent on call leg profiles by clients',
+  'turnServer.type=cms': 'the Meeting Server TURN under its newer name, sent by 3.x playbooks (cms-api.md §2.4)',
+  'turnServer.useShortTermCredentials': 'TURN short-term credentials: the 3.13 deployment planning guide (TURN_SHORT_TERM_CREDENTIAL_PARAMS)',
+  'turnServer.credentialServerAddress': 'the 3.13 deployment planning guide',
+  'turnServer.credentialServerUsername': 'the 3.13 deployment planning guide',
+  'turnServer.credentialServerPassword': 'implied by the 3.13 deployment planning guide',
+  'turnServer.username_prefix': 'spelled as the 3.13 deployment planning guide writes it',
+  'accessMethod.scope=member': 'accepted from 3.2 (a client switches private to member after 3.1; ACCESS_METHOD_SCOPES)',
+  'dialInSecurityProfile.name': 'dial-in security profiles are 3.0: the reference lists the path only (cms-api.md §2.25)',
+  'dialInSecurityProfile.minPasscodeLength': 'dial-in security profiles are 3.0: the reference lists the path only (cms-api.md §2.25)',
+  'dialInSecurityProfile.allowOutOfPolicy': 'dial-in security profiles are 3.0: the reference lists the path only (cms-api.md §2.25)',
+  'userProfile.name': 'sent by a 3.8 playbook (NAME_ON_USER_PROFILES_AND_LDAP_SOURCES)',
+  'ldapSource.name': 'sent by a 3.8 playbook (NAME_ON_USER_PROFILES_AND_LDAP_SOURCES)',
+  // The reference contradicts itself or spells a name two ways.
+  'accessMethod.callID:missing': 'the data structure spells it callID; the tables and examples callId, which is taken',
+  'inboundDialPlanRule.resolveToLyncSimpleJoin': 'the spelling of Cisco\'s 3.0 Postman collection, accepted beside the reference\'s resolveToLyncSimplejoin',
+  'cdrReceiver.url': 'the reference\'s POST prose says "specify a url value" while its tables say uri; both taken (CDR_RECEIVER_URL_ALIASES)',
+  'coSpaceUser.userJid:required': 'the member POST section says "userJid is a mandatory parameter" though its table has no asterisk',
+  // Removed in 3.0 without the reference saying so: the 3.0 Postman collection has none (cms-api.md §1.15).
+  'userProfile.cancreateCoSpaces:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  'userProfile.canCreateCalls:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  'userProfile.canUseExternalDevices:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  'userProfile.canMakePhoneCalls:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  'userProfile.userToUserMessagingAllowed:missing': 'removed in 3.0 (cms-api.md §1.15)',
+  // Read-only values the collection tables leave out but the reference describes elsewhere.
+  'coSpace.numAccessMethods': 'the member GET text describes "a numeric numAccessMethods value"',
+  'user.cdrTag': 'users are filtered by it (cdrTagFilter) and LDAP mappings set it (cdrTagMapping)',
+};

@@ -108,3 +108,10 @@ it('an unknown option or example is refused with the usage', async () => {
   expect(run.output).toMatch(/There is no example named "nope"/);
   expect(run.output).toMatch(/lab-single-server/);
 }, 30_000);
+
+it('--version prints the version and does nothing else', async () => {
+  const run = await demo(['--version'], userEnv());
+  expect(run.code).toBe(0);
+  expect(run.output).toBe('cms-iac demo 0.1.0 (terraform-provider-cms 0.1.0)\n');
+  expect(fs.readdirSync(tmp)).toEqual([]);
+}, 30_000);

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { terraformPlatform } from '../../scripts/provider-package';
 import { releaseCliConfig, releaseFiles, testRelease, type Release } from '../../scripts/release/build';
 import { startSimulator, type Simulator } from '../../simulator/src';
 import { serveStatic } from './harness/servers';
@@ -111,6 +112,8 @@ describe('two clones of one commit', () => {
       expect(init.stdout).toContain('Reusing previous version of cms-iac/cms from the dependency lock file');
       expect(init.stdout).toContain('Installed cms-iac/cms v0.1.0');
       expect(fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8')).toBe(lockFile);
+      const executable = path.join(dir, '.terraform/providers/registry.terraform.io/cms-iac/cms/0.1.0', terraformPlatform(), 'terraform-provider-cms_v0.1.0');
+      expect((await run(executable, ['--version'])).stdout).toBe('terraform-provider-cms 0.1.0\n');
       await tf.expect(['apply', '-auto-approve', '-input=false', '-no-color']);
       expect((await tf.run(['plan', '-detailed-exitcode', '-input=false', '-no-color'])).code).toBe(0);
       await tf.expect(['destroy', '-auto-approve', '-input=false', '-no-color']);

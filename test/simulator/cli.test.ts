@@ -18,7 +18,7 @@ describe('parseArgs', () => {
       const options = parseArgs(
         ['--port', '9443', '--host=127.0.0.1', '--http', '--state', 'sim.json', '--state-dir', 'certs', '--user', 'ops:pw:api', '--user', 'aud:pw:audit',
           '--nodes', '3', '--seed', 'seed.json', '--directory', 'ldap.json', '--ldap-sync-delay', '0', '--page-cap', 'coSpaces=5', '--lenient-casing',
-          '--software-version', '3.9'],
+          '--software-version', '3.9', '--unknown-element', 'callProfile.futureSetting=on', '--unknown-element', 'callProfile.other=1'],
         dir,
       );
       expect(options).toEqual({
@@ -34,7 +34,8 @@ describe('parseArgs', () => {
         ldapSyncDelayMs: 0,
         pageCaps: { coSpaces: 5 },
         lenientCasing: true,
-        version: '3.9',
+        softwareVersion: '3.9',
+        unknownElements: { callProfile: { futureSetting: 'on', other: '1' } },
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -89,13 +90,14 @@ describe('main() in process', () => {
 describe('the cms-simulator executable', () => {
   let dir: string;
   beforeAll(() => {
-    // Lay out bin/ and dist/ the way `npm run build` does, with the CLI bundled by esbuild.
+    // Lay out the package (package.json, bin/, dist/) as `npm run build` does, with the CLI bundled by esbuild.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-cli-bin-'));
-    fs.mkdirSync(path.join(dir, 'simulator', 'bin'), { recursive: true });
-    fs.copyFileSync(path.join(REPO, 'simulator', 'bin', 'cms-simulator'), path.join(dir, 'simulator', 'bin', 'cms-simulator'));
+    fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+    fs.copyFileSync(path.join(REPO, 'simulator', 'bin', 'cms-simulator'), path.join(dir, 'bin', 'cms-simulator'));
+    fs.copyFileSync(path.join(REPO, 'simulator', 'package.json'), path.join(dir, 'package.json'));
     buildSync({
       entryPoints: [path.join(REPO, 'simulator', 'src', 'cli.ts')],
-      outfile: path.join(dir, 'dist', 'simulator', 'src', 'cli.js'),
+      outfile: path.join(dir, 'dist', 'cli.js'),
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -109,7 +111,7 @@ describe('the cms-simulator executable', () => {
 
   it('runs from the bin wrapper, persists to --state, and exits cleanly on SIGTERM', async () => {
     const work = fs.mkdtempSync(path.join(dir, 'run-'));
-    const child = spawn(process.execPath, [path.join(dir, 'simulator', 'bin', 'cms-simulator'), '--port', '0', '--state', 'sim.json'], { cwd: work });
+    const child = spawn(process.execPath, [path.join(dir, 'bin', 'cms-simulator'), '--port', '0', '--state', 'sim.json'], { cwd: work });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -133,11 +135,20 @@ describe('the cms-simulator executable', () => {
   });
 
   it('reports a bad flag on stderr with exit code 2', async () => {
-    const child = spawn(process.execPath, [path.join(dir, 'simulator', 'bin', 'cms-simulator'), '--nodes', 'many']);
+    const child = spawn(process.execPath, [path.join(dir, 'bin', 'cms-simulator'), '--nodes', 'many']);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(2);
     expect(stderr).toContain('--nodes: expected a non-negative integer');
+  });
+
+  it('prints its package version for --version', async () => {
+    const child = spawn(process.execPath, [path.join(dir, 'bin', 'cms-simulator'), '--version']);
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toBe(`cms-simulator ${JSON.parse(fs.readFileSync(path.join(REPO, 'simulator', 'package.json'), 'utf8')).version}\n`);
   });
 });

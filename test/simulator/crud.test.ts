@@ -163,15 +163,18 @@ describe('XML shapes', () => {
     expect((await api.get('userProfiles')).text).toMatch(/<userProfile id="[^"]+"\/><\/userProfiles>$/);
   });
 
-  it('writes the inbound rule`s odd element spellings resolveTocoSpaces and resolveToLyncSimplejoin', async () => {
-    const id = await api.create('inboundDialPlanRules', { domain: 'example.com', resolveToCoSpaces: 'true', resolveToLyncSimplejoin: 'true' });
+  it('takes and writes the inbound rule`s odd spellings resolveTocoSpaces and resolveToLyncSimplejoin, as the reference does', async () => {
+    const id = await api.create('inboundDialPlanRules', { domain: 'example.com', resolveTocoSpaces: 'true', resolveToLyncSimplejoin: 'true' });
     const text = (await api.get(`inboundDialPlanRules/${id}`)).text;
     expect(text).toContain('<resolveTocoSpaces>true</resolveTocoSpaces>');
     expect(text).toContain('<resolveToLyncSimplejoin>true</resolveToLyncSimplejoin>');
     expect(text).not.toContain('resolveToCoSpaces');
-    // The spellings seen in documentation and Postman are accepted on input too.
+    // The Postman collection's spelling of the second is accepted on input too.
     const other = await api.create('inboundDialPlanRules', { domain: 'b.example.com', resolveTocoSpaces: 'false', resolveToLyncSimpleJoin: 'false' });
     expect((await api.get(`inboundDialPlanRules/${other}`)).xml.inboundDialPlanRule).toMatchObject({ resolveTocoSpaces: 'false', resolveToLyncSimplejoin: 'false' });
+    // A spelling the reference never uses is refused in strict mode, like any unknown name.
+    const refused = await api.post('inboundDialPlanRules', { domain: 'c.example.com', resolveToCoSpaces: 'true' });
+    expect(refused.status).toBe(400);
   });
 
   it('writes every DTMF key and LDAP mapping template, empty when unset', async () => {

@@ -47,7 +47,7 @@ describe('reset, seed and snapshot', () => {
       [{ coSpaces: [{ tenant: 'missing' }] }, /coSpaces\[0\]: tenantDoesNotExist/],
       [{ spaces: [] }, /unknown collection "spaces"/],
       [{ coSpaces: [{ id: 'keep2' }, { id: 'keep2' }] }, /coSpaces\[1\]: id keep2 is not a new id/],
-      [{ callBridges: [{ address: 'https://x' }] }, /callBridges\[0\]: parameterError \(parameter=name error=missingValue\)/],
+      [{ tenants: [{ participantLimit: '5' }] }, /tenants\[0\]: parameterError \(parameter=name error=missingValue\)/],
     ];
     for (const [fixture, message] of attempts) {
       expect(() => sim.seed(fixture as never)).toThrow(FixtureError);

@@ -61,8 +61,10 @@ describe('parameterError', () => {
   });
 
   it('refuses a missing mandatory parameter', async () => {
-    expect(parameterError(await api.post('callBridges', { address: 'https://10.0.0.2:8443' }))).toEqual({ parameter: 'name', error: 'missingValue' });
+    // Mandatory as the reference marks it (an asterisk), no more: a Call Bridge's name is optional.
     expect(parameterError(await api.post('ldapServers', { address: 'dc', portNumber: 389 }))).toEqual({ parameter: 'secure', error: 'missingValue' });
+    expect(parameterError(await api.post('tenants', { participantLimit: 5 }))).toEqual({ parameter: 'name', error: 'missingValue' });
+    expect((await api.post('callBridges', { address: 'https://10.0.0.2:8443' })).status).toBe(200);
   });
 
   it('refuses POST-only and PUT-only parameters in the other method', async () => {
@@ -175,13 +177,26 @@ describe('duplicates', () => {
 });
 
 describe('invalidOperation and read-only objects', () => {
-  it('refuses POST and DELETE on singletons', async () => {
+  it('refuses DELETE on singletons, and POST where the reference does not document it', async () => {
     for (const path of ['system/profiles', 'system/configuration/cluster']) {
-      const post = await api.post(path, {});
-      expect([path, post.status, failureReason(post)]).toEqual([path, 400, 'invalidOperation']);
       expect(failureReason(await api.delete(path))).toBe('invalidOperation');
     }
+    // The failure table's own example of invalidOperation.
+    const post = await api.post('system/profiles', {});
+    expect([post.status, failureReason(post)]).toEqual([400, 'invalidOperation']);
     expect(failureReason(await api.post('system/status'))).toBe('invalidOperation');
+  });
+
+  it('takes the documented POST on /system/configuration/cluster like a PUT, and PUT on /system/cdrReceivers like a POST', async () => {
+    expect((await api.post('system/configuration/cluster', { uniqueName: 'cb1', participantLimit: 200 })).status).toBe(200);
+    expect((await api.get('system/configuration/cluster')).xml.cluster).toMatchObject({ uniqueName: 'cb1', participantLimit: '200' });
+    const put = await api.put('system/cdrReceivers', { uri: 'https://cdr.example.com/cdr' });
+    expect(put.status).toBe(200);
+    const location = String(put.headers.location);
+    expect(location).toMatch(/^\/api\/v1\/system\/cdrReceivers\/[0-9a-f-]{36}$/);
+    expect((await api.get(location)).xml.cdrReceiver.uri).toBe('https://cdr.example.com/cdr');
+    // "use PUT to initially create the CDR receiver but configure the url separately later"
+    expect((await api.put('system/cdrReceivers', {})).status).toBe(200);
   });
 
   it('refuses writes to /users and PUT on collections', async () => {

@@ -2,6 +2,7 @@
 import type { CtyType, Schema, SchemaAttribute } from '../plugin/types';
 import type { AttributeDefinition, Definition, ScalarType } from './definition';
 import { isSensitive } from './definition';
+import { versionSentence } from './versions';
 
 const SCALAR: Record<ScalarType, CtyType> = { string: 'string', number: 'number', bool: 'bool' };
 
@@ -33,6 +34,8 @@ export function attributeDescription(attr: AttributeDefinition): string {
   else if (attr.maximum !== undefined) parts.push(`At most ${attr.maximum}.`);
   if (attr.serverDefault !== undefined) parts.push(`When unset the server uses \`${String(attr.serverDefault)}\`.`);
   if (attr.forceNew) parts.push('Changing it replaces the object.');
+  const versions = versionSentence(attr.since, attr.until);
+  if (versions) parts.push(versions);
   return parts.join(' ');
 }
 
@@ -70,6 +73,6 @@ export function definitionSchema(def: Definition): Schema {
   ];
   return {
     version: def.schemaVersion ?? 0,
-    block: { attributes, description: def.description, descriptionKind: 'markdown' },
+    block: { attributes, description: [def.description, versionSentence(def.since, def.until)].filter(Boolean).join(' '), descriptionKind: 'markdown' },
   };
 }

@@ -10,11 +10,12 @@ import { STATUS_UNKNOWN_ID_IN_PATH, UNSUPPORTED_METHOD_STATUS } from '../unverif
 import { ApiFailure, unknownPath } from './failures';
 import { parseForm } from './form';
 import { listPage } from './listing';
+import { ApiMethod, collectionMethods, memberMethods } from './methods';
 import { NodeSingletonStore, ObjectEngine } from './objects';
 import { listElement, listItemElement, memberElement, singletonElement } from './render';
 import { Ancestor, ApiRoute, ApiRouter, NodeView } from './router';
 import { memberViewElement } from './views';
-import { writeDocument, XmlElement } from './xml';
+import { textElement, writeDocument, XmlElement } from './xml';
 
 export interface ApiRequest {
   method: string;
@@ -56,6 +57,15 @@ export interface ApiEnvironment {
   lenientCasing: boolean;
   pageCap(collection: string): number;
   jobs: Readonly<Record<string, JobRunner>>;
+  /**
+   * Elements a newer Meeting Server writes that the tables do not know, by table name: added to
+   * every member (and singleton) GET of that type, as such a server would answer.
+   */
+  unknownElements?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+function unknownElements(env: ApiEnvironment, type: ObjectType): XmlElement[] {
+  return Object.entries(env.unknownElements?.[type.name] ?? {}).map(([name, value]) => textElement(name, value));
 }
 
 const API_PREFIX = '/api/v1/';
@@ -112,8 +122,9 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
 
     case 'singleton': {
       const type = route.type;
-      if (method === 'GET') return xml(singletonElement(db, type, engine.readSingleton(type, env.node)), collection);
-      if (method !== 'PUT') throw refused();
+      if (!collectionMethods(type).includes(method as ApiMethod)) throw refused();
+      if (method === 'GET') return xml(singletonElement(db, type, engine.readSingleton(type, env.node), unknownElements(env, type)), collection);
+      // PUT, or a POST where the reference documents one: both change the settings.
       const parsed = changes('update', type);
       if (type.singleton === 'cluster') env.node.assertWritable();
       engine.updateSingleton(type, env.node, parsed);
@@ -129,8 +140,8 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
         const extra: Record<string, string> = type.maximum ? { maximum: String(type.maximum.count) } : {};
         return xml(listElement(collection, page.total, page.items.map((o) => listItemElement(db, type, o)), extra), collection);
       }
-      if (method !== 'POST') throw refused();
-      if (type.readOnly || type.singleton) throw refused();
+      if (!collectionMethods(type).includes(method as ApiMethod)) throw refused();
+      // POST creates; so does PUT on the collections the reference says it creates on.
       const parsed = changes('create', type);
       env.node.assertWritable();
       const created = type.job ? env.jobs[type.job]!.submit(parsed) : engine.create(type, parentId, parsed);
@@ -143,17 +154,16 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
       const object = findMember(db, type, route.id, parentId);
       if (method === 'GET') {
         const extra = type.job ? env.jobs[type.job]!.extraElements(object) : [];
-        return xml(memberElement(db, type, object, extra), collection);
+        return xml(memberElement(db, type, object, [...extra, ...unknownElements(env, type)]), collection);
       }
+      if (!memberMethods(type).includes(method as ApiMethod)) throw refused();
       if (method === 'PUT') {
-        if (type.readOnly || type.job) throw refused();
         const parsed = changes('update', type);
         env.node.assertWritable();
         engine.update(type, object, parsed);
         return ok(collection);
       }
       if (method === 'DELETE') {
-        if (type.readOnly) throw refused();
         env.node.assertWritable();
         if (type.job) env.jobs[type.job]!.cancel(object);
         else engine.remove(type, object);

@@ -62,15 +62,19 @@ export function parseLicenseExpiry(text: string): number {
 
 export function defaultLicensing(now = new Date()): LicenseFeature[] {
   const expiry = licenseExpiry(new Date(now.getTime() + 365 * 24 * 3600 * 1000));
+  // Every feature the API reference documents, licensed as on a fully licensed lab node.
   return [
     { name: 'callBridge', status: 'activated', expiry },
+    { name: 'callBridgeNoEncryption', status: 'activated', expiry },
     { name: 'webBridge', status: 'activated', expiry },
     { name: 'turn', status: 'activated', expiry },
     { name: 'ldap', status: 'activated', expiry },
+    { name: 'branding', status: 'activated', expiry, level: 'multipleBrands' },
     { name: 'recording', status: 'activated', expiry, limit: 2 },
     { name: 'streaming', status: 'activated', expiry, limit: 2 },
     { name: 'personal', status: 'activated', expiry, limit: 100 },
     { name: 'shared', status: 'activated', expiry, limit: 100 },
+    { name: 'capacityUnits', status: 'activated', expiry, limit: 100 },
   ];
 }
 

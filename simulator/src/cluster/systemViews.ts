@@ -41,6 +41,8 @@ function statusElement(node: SimNode, identity: ClusterIdentity, now: Date): Xml
       textElement('hostId', node.hostId),
       textElement('clusterEnabled', node.uniqueName !== '' ? 'true' : 'false'),
       textElement('clusterId', identity.clusterId),
+      // Deprecated in 3.0 and "currently always true" (the reference).
+      textElement('activated', 'true'),
       textElement('cdrTime', now.toISOString().replace(/\.\d{3}Z$/, 'Z')),
       textElement('cdrCorrelatorIndex', '0'),
       textElement('callLegsActive', '0'),

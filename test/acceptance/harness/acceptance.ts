@@ -70,6 +70,8 @@ export interface AcceptanceOptions {
   mmp?: boolean;
   /** Start the simulator with this scenario's nodes and state (instead of `nodes`). */
   scenario?: SimScenario;
+  /** `softwareVersion` the simulated nodes report (default: the simulator's). */
+  softwareVersion?: string;
 }
 
 /** Starts a simulator and the in-process provider for the tests of one file. */
@@ -77,11 +79,12 @@ export function useAcceptanceEnv(options: AcceptanceOptions = {}): () => Accepta
   let env: AcceptanceEnv | undefined;
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
+    const simOptions = { port: 0, ssh: options.mmp, ...(options.softwareVersion ? { softwareVersion: options.softwareVersion } : {}) };
     const sim = options.scenario
-      ? await startScenario(options.scenario, { port: 0, ssh: options.mmp })
+      ? await startScenario(options.scenario, simOptions)
       : options.nodes && options.nodes > 1
-        ? await startCluster({ nodes: options.nodes, port: 0, ssh: options.mmp })
-        : await startSimulator({ port: 0, ssh: options.mmp });
+        ? await startCluster({ ...simOptions, nodes: options.nodes })
+        : await startSimulator(simOptions);
     const mmpNodes = sim.nodes.map((n) => ({ name: n.name, address: '127.0.0.1', port: n.ssh?.port, host_key_fingerprint: n.ssh?.hostKeyFingerprint }));
     const connection: Record<string, string> = { CMS_URL: sim.url, CMS_USERNAME: 'admin', CMS_PASSWORD: 'admin', CMS_CA_BUNDLE: sim.caPath };
     if (options.mmp) Object.assign(connection, { CMS_MMP_USERNAME: 'admin', CMS_MMP_PASSWORD: 'admin', CMS_MMP_NODES: JSON.stringify(mmpNodes) });
@@ -219,7 +222,9 @@ export async function acceptance(env: AcceptanceEnv, steps: Step[], options: { c
       else await configStep(step, ctx);
     }
   } finally {
-    if (ctx.appliedConfig !== undefined) tf.writeConfig(ctx.appliedConfig);
+    // Destroy with the last configuration that applied; with none (every step was refused), an
+    // empty one removes whatever a failed apply may have left.
+    tf.writeConfig(ctx.appliedConfig ?? '');
     const destroy = await tf.run(['destroy', '-auto-approve', '-input=false', '-no-color']);
     if (destroy.code !== 0) throw new Error(`destroy failed:\n${destroy.stdout}${destroy.stderr}`);
     await options.checkDestroy?.(env);

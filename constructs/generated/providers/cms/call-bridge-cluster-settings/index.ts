@@ -15,19 +15,19 @@ export interface CallBridgeClusterSettingsConfig extends cdktf.TerraformMetaArgu
   */
   readonly uniqueName?: string;
   /**
-  * Maximum media bit rate (bit/s) on the links that distribute calls between Call Bridges. From 1 to 2147483647.
+  * Maximum media bit rate (bit/s) on the links that distribute calls between Call Bridges.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_bridge_cluster_settings#peer_link_bit_rate CallBridgeClusterSettings#peer_link_bit_rate}
   */
   readonly peerLinkBitRate?: number;
   /**
-  * Maximum active participants on this Call Bridge; new incoming SIP calls are rejected beyond it. From 0 to 2147483647.
+  * Maximum active participants on this Call Bridge; new incoming SIP calls are rejected beyond it.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_bridge_cluster_settings#participant_limit CallBridgeClusterSettings#participant_limit}
   */
   readonly participantLimit?: number;
   /**
-  * Maximum load units on this Call Bridge (for example 96000 on a Meeting Server 1000, 1250 per vCPU on a VM). From 0 to 2147483647.
+  * Maximum load units on this Call Bridge (for example 96000 on a Meeting Server 1000, 1250 per vCPU on a VM).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_bridge_cluster_settings#load_limit CallBridgeClusterSettings#load_limit}
   */
@@ -45,7 +45,7 @@ export interface CallBridgeClusterSettingsConfig extends cdktf.TerraformMetaArgu
   */
   readonly existingConferenceLoadLimitBasisPoints?: number;
   /**
-  * Maximum video streams over a distribution link. From 0 to 2147483647. When unset the server uses `4`.
+  * Maximum video streams over a distribution link. When unset the server uses `4`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_bridge_cluster_settings#max_peer_video_streams CallBridgeClusterSettings#max_peer_video_streams}
   */

@@ -27,7 +27,7 @@ export interface CallLegProfileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly deactivationMode?: string;
   /**
-  * Seconds to wait after the last host leaves before `deactivation_mode` applies. From 0 to 2147483647.
+  * Seconds to wait after the last host leaves before `deactivation_mode` applies.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_leg_profile#deactivation_mode_time CallLegProfile#deactivation_mode_time}
   */
@@ -135,13 +135,13 @@ export interface CallLegProfileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly changeRoleAllowed?: boolean | cdktf.IResolvable;
   /**
-  * A tone plays when someone joins while at most this many participants are in the meeting; 0 turns the tone off. From 0 to 100.
+  * A tone plays when someone joins while at most this many participants are in the meeting; 0 turns the tone off. At most 100.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_leg_profile#join_tone_participant_threshold CallLegProfile#join_tone_participant_threshold}
   */
   readonly joinToneParticipantThreshold?: number;
   /**
-  * A tone plays when someone leaves while at most this many participants are in the meeting; 0 turns the tone off. From 0 to 100.
+  * A tone plays when someone leaves while at most this many participants are in the meeting; 0 turns the tone off.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_leg_profile#leave_tone_participant_threshold CallLegProfile#leave_tone_participant_threshold}
   */
@@ -183,7 +183,7 @@ export interface CallLegProfileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly sipMediaEncryption?: string;
   /**
-  * Audio packet size in milliseconds for these participants' outgoing audio. From 1 to 1000.
+  * Audio packet size in milliseconds for these participants' outgoing audio.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_leg_profile#audio_packet_size_ms CallLegProfile#audio_packet_size_ms}
   */
@@ -231,7 +231,7 @@ export interface CallLegProfileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly streamingControlAllowed?: boolean | cdktf.IResolvable;
   /**
-  * Seconds after which these participants are disconnected. From 1 to 2147483647.
+  * Seconds after which these participants are disconnected.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_leg_profile#max_call_duration_time CallLegProfile#max_call_duration_time}
   */
@@ -273,19 +273,19 @@ export interface CallLegProfileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly audioGainMode?: string;
   /**
-  * Where the meeting title is shown on the participants' screens (Meeting Server 3.2). One of `top`, `middle`, `bottom`, `disabled`.
+  * Where the meeting title is shown on the participants' screens. One of `top`, `middle`, `bottom`, `disabled`. Meeting Server 3.2 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_leg_profile#meeting_title_position CallLegProfile#meeting_title_position}
   */
   readonly meetingTitlePosition?: string;
   /**
-  * Participants may write in the in-meeting chat (the call profile's `chat_allowed` turns chat on).
+  * Participants may write in the in-meeting chat (the call profile's `chat_allowed` turns chat on). Meeting Server 3.2 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_leg_profile#chat_contribution_allowed CallLegProfile#chat_contribution_allowed}
   */
   readonly chatContributionAllowed?: boolean | cdktf.IResolvable;
   /**
-  * Participants may create, launch and see the results of surveys (Meeting Server 3.8).
+  * Participants may create, launch and see the results of surveys. Meeting Server 3.8 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_leg_profile#survey_ops_allowed CallLegProfile#survey_ops_allowed}
   */

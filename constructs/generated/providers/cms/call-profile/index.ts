@@ -15,7 +15,7 @@ export interface CallProfileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name: string;
   /**
-  * Most participants a meeting using this profile may have at once. From 0 to 2147483647.
+  * Most participants a meeting using this profile may have at once.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#participant_limit CallProfile#participant_limit}
   */
@@ -51,7 +51,7 @@ export interface CallProfileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly passcodeMode?: string;
   /**
-  * Seconds to wait for a passcode before treating it as blank (with `passcode_mode = "timeout"`). From 1 to 2147483647.
+  * Seconds to wait for a passcode before treating it as blank (with `passcode_mode = "timeout"`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#passcode_timeout CallProfile#passcode_timeout}
   */
@@ -81,49 +81,49 @@ export interface CallProfileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly sipStreamerUri?: string;
   /**
-  * Text shown in a banner to everyone in the meeting (Meeting Server 3.2).
+  * Text shown in a banner to everyone in the meeting. Meeting Server 3.2 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#message_banner_text CallProfile#message_banner_text}
   */
   readonly messageBannerText?: string;
   /**
-  * Turns the in-meeting chat on or off (Meeting Server 3.2).
+  * Turns the in-meeting chat on or off. Meeting Server 3.2 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#chat_allowed CallProfile#chat_allowed}
   */
   readonly chatAllowed?: boolean | cdktf.IResolvable;
   /**
-  * Participants may raise their hand (Meeting Server 3.2).
+  * Participants may raise their hand. Meeting Server 3.2 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#raise_hand_enabled CallProfile#raise_hand_enabled}
   */
   readonly raiseHandEnabled?: boolean | cdktf.IResolvable;
   /**
-  * Meeting notes are available in the web app (Meeting Server 3.4).
+  * Meeting notes are available in the web app. Meeting Server 3.4 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#notes_allowed CallProfile#notes_allowed}
   */
   readonly notesAllowed?: boolean | cdktf.IResolvable;
   /**
-  * Closed captions are available (Meeting Server 3.4).
+  * Closed captions are available. Meeting Server 3.4 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#captions_allowed CallProfile#captions_allowed}
   */
   readonly captionsAllowed?: boolean | cdktf.IResolvable;
   /**
-  * Web app participants may blur their background (Meeting Server 3.4).
+  * Web app participants may blur their background. Meeting Server 3.4 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#background_blur_allowed CallProfile#background_blur_allowed}
   */
   readonly backgroundBlurAllowed?: boolean | cdktf.IResolvable;
   /**
-  * Participants may receive files shared in the meeting chat.
+  * Participants may receive files shared in the meeting chat. Meeting Server 3.8 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#file_receive_allowed CallProfile#file_receive_allowed}
   */
   readonly fileReceiveAllowed?: boolean | cdktf.IResolvable;
   /**
-  * Surveys may be run in the meeting (Meeting Server 3.8).
+  * Surveys may be run in the meeting. Meeting Server 3.8 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/call_profile#survey_allowed CallProfile#survey_allowed}
   */

@@ -63,7 +63,7 @@ export interface CospaceAccessMethodConfig extends cdktf.TerraformMetaArguments 
   */
   readonly scope?: string;
   /**
-  * Pane placement importance of participants joining this way (see the space's `pane_placement_highest_importance`). From 0 to 2147483647.
+  * Pane placement importance of participants joining this way (see the space's `pane_placement_highest_importance`). At most 2147483647.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace_access_method#importance CospaceAccessMethod#importance}
   */

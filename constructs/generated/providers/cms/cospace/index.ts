@@ -129,7 +129,7 @@ export interface CospaceConfig extends cdktf.TerraformMetaArguments {
   */
   readonly meetingScheduler?: string;
   /**
-  * Turns on pane placement: participants with an importance up to this value get fixed panes, the most important first. From 0 to 2147483647.
+  * Turns on pane placement: participants with an importance up to this value get fixed panes, the most important first.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/cospace#pane_placement_highest_importance Cospace#pane_placement_highest_importance}
   */

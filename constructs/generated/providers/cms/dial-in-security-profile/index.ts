@@ -15,7 +15,7 @@ export interface DialInSecurityProfileConfig extends cdktf.TerraformMetaArgument
   */
   readonly name: string;
   /**
-  * Shortest passcode a space or access method may have; setting a shorter one is refused (`passcodeTooShort`). From 0 to 64.
+  * Shortest passcode a space or access method may have; setting a shorter one is refused (`passcodeTooShort`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/dial_in_security_profile#min_passcode_length DialInSecurityProfile#min_passcode_length}
   */

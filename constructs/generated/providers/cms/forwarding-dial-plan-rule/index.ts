@@ -39,7 +39,7 @@ export interface ForwardingDialPlanRuleConfig extends cdktf.TerraformMetaArgumen
   */
   readonly uriParameters?: string;
   /**
-  * Order in which matching rules are tried; higher first. From -2147483648 to 2147483647.
+  * Order in which matching rules are tried; higher first.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/forwarding_dial_plan_rule#priority ForwardingDialPlanRule#priority}
   */

@@ -15,7 +15,7 @@ export interface InboundDialPlanRuleConfig extends cdktf.TerraformMetaArguments 
   */
   readonly domain: string;
   /**
-  * Preference of this domain when the Meeting Server builds the URIs it advertises (for example in invitations); higher first. From -2147483648 to 2147483647. When unset the server uses `0`.
+  * Preference of this domain when the Meeting Server builds the URIs it advertises (for example in invitations); higher first. When unset the server uses `0`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/inbound_dial_plan_rule#priority InboundDialPlanRule#priority}
   */

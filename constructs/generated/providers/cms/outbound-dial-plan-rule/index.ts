@@ -15,7 +15,7 @@ export interface OutboundDialPlanRuleConfig extends cdktf.TerraformMetaArguments
   */
   readonly domain: string;
   /**
-  * Order in which matching rules are tried; higher first. From -2147483648 to 2147483647. When unset the server uses `0`.
+  * Order in which matching rules are tried; higher first. When unset the server uses `0`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/outbound_dial_plan_rule#priority OutboundDialPlanRule#priority}
   */

@@ -21,7 +21,7 @@ export interface TenantConfig extends cdktf.TerraformMetaArguments {
   */
   readonly tenantGroup?: string;
   /**
-  * Most participants the tenant's meetings may have at once, all together; beyond it calls are refused. From 0 to 2147483647.
+  * Most participants the tenant's meetings may have at once, all together; beyond it calls are refused.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/tenant#participant_limit Tenant#participant_limit}
   */

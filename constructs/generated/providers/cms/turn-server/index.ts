@@ -51,7 +51,7 @@ export interface TurnServerConfig extends cdktf.TerraformMetaArguments {
   */
   readonly passwordWoVersion?: number;
   /**
-  * Number of registrations (only for `lyncEdge`). From 0 to 2147483647.
+  * Number of registrations (only for `lyncEdge`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#num_registrations TurnServer#num_registrations}
   */
@@ -75,31 +75,31 @@ export interface TurnServerConfig extends cdktf.TerraformMetaArguments {
   */
   readonly callBridgeGroup?: string;
   /**
-  * Ask an Expressway-C credential server for per-call TURN credentials (Meeting Server 3.13). All TURN servers of a deployment must use the same credential mode. When unset the server uses `false`.
+  * Ask an Expressway-C credential server for per-call TURN credentials. All TURN servers of a deployment must use the same credential mode. When unset the server uses `false`. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#use_short_term_credentials TurnServer#use_short_term_credentials}
   */
   readonly useShortTermCredentials?: boolean | cdktf.IResolvable;
   /**
-  * Expressway-C that issues short-term credentials; its domain must equal the Expressway-C domain.
+  * Expressway-C that issues short-term credentials; its domain must equal the Expressway-C domain. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_address TurnServer#credential_server_address}
   */
   readonly credentialServerAddress?: string;
   /**
-  * Expressway-C user with API access that the Call Bridge signs in as.
+  * Expressway-C user with API access that the Call Bridge signs in as. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_username TurnServer#credential_server_username}
   */
   readonly credentialServerUsername?: string;
   /**
-  * Password of the credential server user. Sensitive form, kept in state (protect your state): for Terraform older than 1.11; prefer `credential_server_password_wo`, which keeps the value out of plan and state. Not together with `credential_server_password_wo`. Left out (with `credential_server_password_wo`), the value on the server is left as it is.
+  * Password of the credential server user. Sensitive form, kept in state (protect your state): for Terraform older than 1.11; prefer `credential_server_password_wo`, which keeps the value out of plan and state. Not together with `credential_server_password_wo`. Left out (with `credential_server_password_wo`), the value on the server is left as it is. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_password TurnServer#credential_server_password}
   */
   readonly credentialServerPassword?: string;
   /**
-  * Password of the credential server user. Write-only (Terraform 1.11 and later): sent to the server, never stored in the plan or the state. Sent when the object is created and whenever `credential_server_password_wo_version` changes, which it needs. Set it to `""` (and change the version) to clear the value on the server; left out, the value on the server is left as it is. Not together with `credential_server_password`.
+  * Password of the credential server user. Write-only (Terraform 1.11 and later): sent to the server, never stored in the plan or the state. Sent when the object is created and whenever `credential_server_password_wo_version` changes, which it needs. Set it to `""` (and change the version) to clear the value on the server; left out, the value on the server is left as it is. Not together with `credential_server_password`. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#credential_server_password_wo TurnServer#credential_server_password_wo}
   */
@@ -111,7 +111,7 @@ export interface TurnServerConfig extends cdktf.TerraformMetaArguments {
   */
   readonly credentialServerPasswordWoVersion?: number;
   /**
-  * Prefix of generated short-term user names; its domain must equal the Expressway-C domain.
+  * Prefix of generated short-term user names; its domain must equal the Expressway-C domain. Meeting Server 3.13 or later.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/turn_server#username_prefix TurnServer#username_prefix}
   */

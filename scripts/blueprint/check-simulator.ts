@@ -1,0 +1,138 @@
+/**
+ * Where the simulator's object tables disagree with the API Blueprint's facts: parameters it
+ * accepts that the reference does not document, documented parameters it refuses, other value
+ * types, enum values, mandatory marks, defaults and methods. Each deliberate difference is a
+ * named entry of simulator/src/unverified.ts (BEYOND_THE_REFERENCE, DOCUMENTED_METHODS_REFUSED);
+ * anything else is a mismatch.
+ */
+import { collectionMethods, memberMethods } from '../../simulator/src/api/methods';
+import { OBJECT_TYPES } from '../../simulator/src/model/tables';
+import type { ObjectType, ParamSpec, ParamType } from '../../simulator/src/model/types';
+import * as U from '../../simulator/src/unverified';
+import type { Mismatch } from './check-definitions';
+import { exampleElements } from './parse';
+import { BlueprintObject, BlueprintReference, elementFacts, objectAt, parameterFacts, removedBefore3x, sameValueType } from './reference';
+
+/** The table's path as the reference writes it (`/coSpaces/{id}/accessMethods`). */
+export function tablePath(type: ObjectType): string {
+  const parent = type.parent ? OBJECT_TYPES.find((t) => t.name === type.parent) : undefined;
+  return parent ? `/${parent.path}/{id}/${type.path}` : `/${type.path}`;
+}
+
+function valueType(t: ParamType): 'string' | 'number' | 'bool' {
+  if (t.kind === 'bool') return 'bool';
+  if (t.kind === 'int') return 'number';
+  return 'string';
+}
+
+function isRequest(p: ParamSpec): boolean {
+  return p.access !== 'read';
+}
+
+function paramProblems(type: ObjectType, p: ParamSpec, object: BlueprintObject): Array<{ key: string; problem: string }> {
+  const out: Array<{ key: string; problem: string }> = [];
+  const here = `${type.name}.${p.name}`;
+  const facts = isRequest(p) ? parameterFacts(object, p.name) : elementFacts(object, p.name);
+  if (!facts) {
+    out.push({ key: here, problem: `${isRequest(p) ? 'accepts' : 'returns'} ${p.name}, which ${tablePath(type)} does not document` });
+    return out;
+  }
+  for (const alias of p.aliases ?? []) {
+    if (!parameterFacts(object, alias)) out.push({ key: `${type.name}.${alias}`, problem: `accepts ${alias} as another name for ${p.name}; the reference does not document it` });
+  }
+  if (p.element && !elementFacts(object, p.element)) out.push({ key: `${type.name}.${p.element}`, problem: `answers ${p.name} as <${p.element}>, an element the reference does not document` });
+  if (!sameValueType(facts.type, valueType(p.type))) out.push({ key: `${here}:type`, problem: `is a ${p.type.kind}; the reference says ${facts.type}` });
+  if (p.type.kind === 'enum' && facts.values) {
+    for (const v of p.type.values.filter((x) => !facts.values!.includes(x))) out.push({ key: `${here}=${v}`, problem: `accepts ${v}, not among the documented values (${facts.values.join(', ')})` });
+  }
+  if (isRequest(p) && Boolean(p.required) !== Boolean(facts.mandatory)) {
+    out.push({ key: `${here}:required`, problem: p.required ? 'requires it; the reference does not mark it mandatory' : 'does not require it; the reference marks it mandatory' });
+  }
+  const documented = [parameterFacts(object, p.name)?.default, elementFacts(object, p.name)?.default].filter((d): d is string => d !== undefined);
+  if (p.default !== undefined && documented.length && !documented.includes(p.default)) {
+    out.push({ key: `${here}:default`, problem: `defaults to ${p.default}; the reference says ${documented.join(' / ')}` });
+  }
+  if (isRequest(p) && removedBefore3x(facts)) out.push({ key: here, problem: `accepts ${p.name}, removed in ${facts.removedIn}` });
+  return out;
+}
+
+function missingParameters(type: ObjectType, object: BlueprintObject): Array<{ key: string; problem: string }> {
+  if (type.readOnly || type.job) return [];
+  const known = new Set(type.params.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
+  return Object.entries(object.parameters)
+    .filter(([name, facts]) => !known.has(name) && !removedBefore3x(facts))
+    .map(([name]) => ({ key: `${type.name}.${name}:missing`, problem: `refuses ${name}, a parameter ${tablePath(type)} documents` }));
+}
+
+function methodProblems(type: ObjectType, object: BlueprintObject): Array<{ key: string; problem: string }> {
+  const out: Array<{ key: string; problem: string }> = [];
+  const path = tablePath(type);
+  const check = (documented: readonly string[], accepted: readonly string[], where: string) => {
+    for (const m of documented.filter((x) => !accepted.includes(x))) {
+      const key = `${m} ${where}`;
+      if (!U.DOCUMENTED_METHODS_REFUSED[key]) out.push({ key, problem: `refuses ${m} on ${where}, which the reference documents` });
+    }
+  };
+  check(object.methods.collection, collectionMethods(type), path);
+  if (!type.singleton) check(object.methods.member, memberMethods(type), `${path}/{id}`);
+  return out;
+}
+
+function memberPermissionProblems(reference: BlueprintReference): Array<{ key: string; problem: string }> {
+  const alwaysFalse = objectAt(reference, '/coSpaces/{id}/coSpaceUsers')?.autoGeneratedMemberPermissionsFalse;
+  if (!alwaysFalse) return [];
+  return Object.entries(U.AUTO_OWNER_PERMISSIONS)
+    .filter(([name, value]) => name.startsWith('can') && value !== (alwaysFalse.includes(name) ? 'false' : 'true'))
+    .map(([name, value]) => ({
+      key: `coSpaceUser.${name}:autoGenerated`,
+      problem: `gives LDAP-made members ${name}=${value}; the reference says ${alwaysFalse.includes(name) ? 'false' : 'true'}`,
+    }));
+}
+
+/** Every difference between the simulator's tables and the reference that no named entry explains. */
+export function simulatorMismatches(reference: BlueprintReference): Mismatch[] {
+  const found: Array<{ key: string; problem: string; where: string }> = [];
+  for (const type of OBJECT_TYPES) {
+    const object = objectAt(reference, tablePath(type));
+    if (!object) {
+      found.push({ key: type.name, where: type.name, problem: `${tablePath(type)} is not in the reference` });
+      continue;
+    }
+    for (const p of type.params) for (const f of paramProblems(type, p, object)) found.push({ ...f, where: `${type.name}.${p.name}` });
+    for (const f of missingParameters(type, object)) found.push({ ...f, where: type.name });
+    for (const f of methodProblems(type, object)) found.push({ ...f, where: type.name });
+  }
+  for (const f of memberPermissionProblems(reference)) found.push({ ...f, where: 'coSpaceUser' });
+  return found.filter((f) => !(f.key in U.BEYOND_THE_REFERENCE)).map((f) => ({ where: f.where, problem: `${f.problem} (key ${f.key})` }));
+}
+
+/** Keys of BEYOND_THE_REFERENCE that explain no difference any more (the table or the reference changed). */
+export function staleExplanations(reference: BlueprintReference): string[] {
+  const keys = new Set<string>();
+  for (const type of OBJECT_TYPES) {
+    const object = objectAt(reference, tablePath(type));
+    if (!object) {
+      keys.add(type.name);
+      continue;
+    }
+    for (const p of type.params) for (const f of paramProblems(type, p, object)) keys.add(f.key);
+    for (const f of missingParameters(type, object)) keys.add(f.key);
+  }
+  for (const f of memberPermissionProblems(reference)) keys.add(f.key);
+  return Object.keys(U.BEYOND_THE_REFERENCE).filter((k) => !keys.has(k));
+}
+
+/**
+ * A node view the simulator renders (`/system/licensing`, `/system/status`, as XML) against the
+ * elements the reference documents there: nothing invented, nothing documented left out.
+ */
+export function viewMismatches(reference: BlueprintReference, apiPath: string, xml: string): Mismatch[] {
+  const object = objectAt(reference, apiPath);
+  if (!object) return [{ where: apiPath, problem: `${apiPath} is not in the reference` }];
+  const rendered = new Set(exampleElements(xml));
+  const documented = Object.entries(object.elements).filter(([, f]) => !removedBefore3x(f)).map(([k]) => k);
+  const out: Array<{ key: string; problem: string }> = [];
+  for (const name of rendered) if (!elementFacts(object, name)) out.push({ key: `${apiPath} ${name}`, problem: `writes <${name}>, an element the reference does not document` });
+  for (const name of documented) if (!rendered.has(name)) out.push({ key: `${apiPath} ${name}:missing`, problem: `leaves out <${name}>, which the reference documents` });
+  return out.filter((f) => !(f.key in U.BEYOND_THE_REFERENCE)).map((f) => ({ where: apiPath, problem: `${f.problem} (key ${f.key})` }));
+}
