@@ -10,7 +10,7 @@ import type { AcrossRule, AttributeDefinition, Definition } from '../../provider
 import { CHECK_RULE_IDS } from '../../provider/src/resources/checks';
 import { isSensitive, orphanMatch } from '../../provider/src/resources/definition';
 import { pathAttributes } from '../../provider/src/resources/locator';
-import { attributeDescription } from '../../provider/src/resources/schema';
+import { attributeDescription, idDescription } from '../../provider/src/resources/schema';
 import { secretForms } from '../../provider/src/resources/secret-forms';
 import { versionSentence } from '../../provider/src/resources/versions';
 import type { Catalog, LoadedDefinition } from './definitions';
@@ -31,10 +31,18 @@ function attributeLine(name: string, attr: AttributeDefinition): string {
   if (isSensitive(attr)) facts.push('Sensitive');
   let text = `- \`${name}\` (${facts.join(', ')}) ${attributeDescription(attr)}`;
   if (attr.references) text += ` References \`${attr.references}\`.`;
-  if (!attr.local && attr.type !== 'objectList') text += ` API parameter \`${attr.api}\`.`;
+  if (!attr.local && !attr.mmp && attr.type !== 'objectList') text += ` API parameter \`${attr.api}\`.`;
+  if (attr.mmp?.default !== undefined) text += ` On destroy (when set by the configuration): ${restoredValue(attr.mmp.default)}.`;
   if (attr.unverified) text += ` _Best guess, not confirmed against a server: ${attr.unverified}_`;
   for (const [n, a] of Object.entries(attr.items?.attributes ?? {})) text += `\n  - \`${n}\` (${TYPE_NAMES[a.type]}) ${a.description}`;
   return text;
+}
+
+/** How the docs say what destroy restores. */
+function restoredValue(value: NonNullable<AttributeDefinition['mmp']>['default']): string {
+  if (value === null) return 'unset';
+  if (Array.isArray(value)) return value.length === 0 ? 'emptied' : `back to \`${JSON.stringify(value)}\``;
+  return `back to \`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\``;
 }
 
 function section(title: string, entries: Array<[string, AttributeDefinition]>): string {
@@ -147,7 +155,7 @@ export function definitionDoc(loaded: LoadedDefinition): string {
     section('Required', entries.filter(([, a]) => a.mode === 'required')) +
     section('Optional', entries.filter(([, a]) => a.mode === 'optional' || a.mode === 'optionalComputed')) +
     `## Attribute Reference\n\nIn addition to the arguments above:\n\n` +
-    section('Read-Only', [['id', { api: 'id', type: 'string', mode: 'computed', description: def.kind === 'singleton' || dataSource ? 'Fixed id (the API path).' : 'Id (GUID) the Meeting Server gave the object.' }], ...entries.filter(([, a]) => a.mode === 'computed')]).replace(' API parameter `id`.', '') +
+    section('Read-Only', [['id', { api: 'id', type: 'string', mode: 'computed', description: def.mmp ? idDescription(def) : def.kind === 'singleton' || dataSource ? 'Fixed id (the API path).' : 'Id (GUID) the Meeting Server gave the object.' }], ...entries.filter(([, a]) => a.mode === 'computed')]).replace(' API parameter `id`.', '') +
     secretsSection(def) +
     rulesSection(def) +
     importSection(def) +

@@ -26,7 +26,9 @@ Options:
   --user <name:password[:role]>
                              an MMP user allowed to use the API (repeatable; default admin:admin;
                              roles admin, appadmin, api are allowed, audit and crypto refused)
-  --nodes <n>                number of nodes sharing one database, on consecutive ports (default 1)
+  --nodes <n>                number of nodes, on consecutive ports (default 1); each has its own
+                             database until database clustering joins them
+  --shared-database          every node uses one database from the start, as if clustered
   --seed <fixture.json>      objects to start with (when the state file does not exist yet)
   --scenario <name>          start as a whole deployment (its nodes, objects, MMP settings and LDAP
                              users; when the state file does not exist yet): ${Object.keys(SCENARIOS).join(', ')}
@@ -162,6 +164,9 @@ export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions | und
         pageCaps[m[1]!] = Number(m[2]);
         break;
       }
+      case '--shared-database':
+        options.sharedDatabase = true;
+        break;
       case '--lenient-casing':
         options.lenientCasing = true;
         break;

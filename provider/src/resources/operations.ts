@@ -67,7 +67,8 @@ export interface ResourceOperations {
   read(state: CtyObject): Promise<CtyObject | null>;
   create(planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
   update(prior: CtyObject, planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
-  delete(prior: CtyObject): Promise<void>;
+  /** `privateState`: the resource's private state (what its lifecycle kept at plan and apply). */
+  delete(prior: CtyObject, privateState?: Buffer): Promise<void>;
   importState(importId: string): Promise<CtyObject>;
 }
 
