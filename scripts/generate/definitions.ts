@@ -39,6 +39,10 @@ function semanticErrors(file: string, def: Definition): string[] {
   const errors: string[] = [];
   const say = (msg: string) => errors.push(`${file}: ${msg}`);
   for (const key of def.naturalKey ?? []) if (!def.attributes[key]) say(`naturalKey names unknown attribute ${key}`);
+  const created = (def.kind === 'collection' || def.kind === 'child') && !def.mmp;
+  if (created && !def.naturalKey && !def.orphans) say('a collection or child type without naturalKey must say how an existing object is recognised (orphans)');
+  if (def.orphans && !created) say('orphans applies to collection and child types only');
+  if (def.orphans?.match === 'naturalKey' && !def.naturalKey) say('orphans.match naturalKey needs a naturalKey');
   if (def.kind === 'action' && !def.action) say('an action needs an action section');
   if (def.action) {
     for (const m of def.action.measures ?? []) for (const a of [m.before, m.after]) if (def.attributes[a]?.mode !== 'computed') say(`measure attribute ${a} must be a computed attribute`);

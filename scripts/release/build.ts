@@ -62,7 +62,7 @@ export interface Release {
 }
 
 export interface ReleaseOptions {
-  /** Default dist/release. Emptied first. */
+  /** Default dist/release. Emptied first; refused when it holds anything but an earlier release. */
   outDir?: string;
 }
 
@@ -123,6 +123,9 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<Releas
   const zh = `zh:${sha256(archive).toString('hex')}`;
   const h1 = h1Hash(entries);
 
+  // Emptied first, so it must hold nothing but an earlier release.
+  const others = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f !== hostname) : [];
+  if (others.length) throw new Error(`${dir} holds other files (${others.slice(0, 3).join(', ')}): give the release an empty or new directory`);
   fs.rmSync(dir, { recursive: true, force: true });
   const packageDir = path.join(dir, hostname, namespace, type);
   fs.mkdirSync(packageDir, { recursive: true });

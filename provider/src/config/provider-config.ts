@@ -20,13 +20,21 @@ export const PROVIDER_SETTINGS: Setting[] = [
   { name: 'password', env: 'CMS_PASSWORD', type: 'string', sensitive: true, description: 'Password of that user.' },
   { name: 'ca_bundle', env: 'CMS_CA_BUNDLE', type: 'string', description: 'CA certificates (PEM text, or the path of a PEM file) that signed the Web Admin certificate. The system\'s trusted CAs are used when unset.' },
   { name: 'insecure', env: 'CMS_INSECURE', type: 'bool', description: 'Skip TLS certificate verification. Only for labs with self-signed certificates; prefer `ca_bundle`.' },
-  { name: 'timeout_seconds', env: 'CMS_TIMEOUT', type: 'number', description: 'Seconds to wait for one API request before retrying it. Defaults to 30.' },
+  { name: 'timeout_seconds', env: 'CMS_TIMEOUT', type: 'number', description: 'Seconds to wait for one API request before retrying it. Defaults to 30. Listing a whole collection, page after page, may take at most twenty times as long.' },
   { name: 'retries', env: 'CMS_RETRIES', type: 'number', description: 'How many times a request refused as busy (503) or cut off is retried, with exponential backoff. Defaults to 4.' },
   { name: 'concurrency', env: 'CMS_CONCURRENCY', type: 'number', description: 'Most API requests in flight at once. Defaults to 4, as the Meeting Server handles few concurrent requests well.' },
+  { name: 'adopt_existing', env: 'CMS_ADOPT_EXISTING', type: 'bool', description: 'Adopt objects the Meeting Server already holds under the natural key of a resource this plan would create (for example ones an interrupted apply created but never recorded), instead of failing the plan. The plan shows a warning per adopted object, and the apply writes the configured values to it. Off by default: such a plan fails, naming the object and the `import` block that brings it under the resource.' },
   { name: 'mmp_username', env: 'CMS_MMP_USERNAME', type: 'string', description: 'MMP (SSH) user with the `admin` role, for resources configured on the nodes\' command line (database clustering, node settings). Used for every `mmp_node` that names none.' },
   { name: 'mmp_password', env: 'CMS_MMP_PASSWORD', type: 'string', sensitive: true, description: 'Password of the MMP user (or use `mmp_private_key`).' },
   { name: 'mmp_private_key', env: 'CMS_MMP_PRIVATE_KEY', type: 'string', sensitive: true, description: 'Private key (OpenSSH or PEM text, or the path of a key file) for the MMP user.' },
   { name: 'mmp_trust_on_first_use', env: 'CMS_MMP_TRUST_ON_FIRST_USE', type: 'bool', description: 'Accept a node\'s SSH host key the first time when no `host_key_fingerprint` is pinned (the fingerprint seen is logged). Off by default: an unknown key is refused and its fingerprint shown.' },
+  {
+    name: 'connect_on_first_use',
+    env: 'CMS_CONNECT_ON_FIRST_USE',
+    type: 'bool',
+    description:
+      'Check the API connection when a resource first needs the API, not when the provider starts; `url`, `username` and `password` may then be left out of a configuration that manages only MMP resources. For a configuration that brings a blank node up itself (its Web Admin listener and `api` user come from MMP resources in the same apply): plan works before the API exists, and the resources that use the API must depend on those that bring it up. Off by default: a wrong address or credential fails at once, with one error.',
+  },
 ];
 
 interface NodeSetting {
@@ -179,6 +187,7 @@ export function validateProviderSettings(config: CtyObject): Diagnostic[] {
 }
 
 export interface ConnectionSettings {
+  /** '' when left out of a configuration that connects on first use (MMP resources only). */
   url: string;
   username: string;
   password: string;
@@ -188,6 +197,10 @@ export interface ConnectionSettings {
   retries: number;
   concurrency: number;
   mmpNodes: MmpNodeSettings[];
+  /** Check the API when a resource first needs it (connect_on_first_use). */
+  connectOnFirstUse: boolean;
+  /** Adopt existing objects found by the look-up before a create (see resources/adoption.ts). */
+  adoptExisting: boolean;
 }
 
 function fromEnv(setting: Setting, env: NodeJS.ProcessEnv): CtyValue | undefined {
@@ -218,8 +231,10 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
   const url = value('url');
   const username = value('username');
   const password = value('password');
+  const connectOnFirstUse = value('connect_on_first_use') === true;
   for (const [name, v] of [['url', url], ['username', username], ['password', password]] as const) {
-    if (typeof v !== 'string' || v === '') {
+    // Connecting on first use, a missing setting is reported by the first resource that needs the API.
+    if ((typeof v !== 'string' || v === '') && !connectOnFirstUse) {
       const s = PROVIDER_SETTINGS.find((x) => x.name === name)!;
       diagnostics.push({ severity: 'error', summary: `Missing provider setting ${name}`, detail: `The cms provider needs ${name}: set it in the provider block or in the ${s.env} environment variable.`, attribute: [name] });
     }
@@ -257,15 +272,17 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
   return {
     diagnostics,
     settings: {
-      url: String(url).replace(/\/+$/, ''),
-      username: String(username),
-      password: String(password),
+      url: typeof url === 'string' ? url.replace(/\/+$/, '') : '',
+      username: typeof username === 'string' ? username : '',
+      password: typeof password === 'string' ? password : '',
       ...(typeof caBundle === 'string' && caBundle !== '' ? { caBundle } : {}),
       insecure: value('insecure') === true,
       timeoutMs: timeoutSeconds * 1000,
       retries,
       concurrency,
       mmpNodes: mmp,
+      connectOnFirstUse,
+      adoptExisting: value('adopt_existing') === true,
     },
   };
 }

@@ -1,9 +1,9 @@
 /**
  * The export as a CDKTF TypeScript app: one stack with the same objects as the HCL export, on the
  * generated L1 bindings, and on the L2 constructs where the objects have their shape (space
- * templates with roles, LDAP imports). Every object is imported with `importFrom`, so the
- * first plan after `cdktf synth` imports and changes nothing; logical ids are the HCL names, so
- * the resource addresses are the same in both formats.
+ * templates with roles, LDAP imports). Every object gets an import block, so the first plan
+ * after `cdktf synth` imports and changes nothing; logical ids are the HCL names, so the resource
+ * addresses are the same in both formats.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,7 +21,7 @@ import { code, tsString, tsValue } from './typescript';
 /** The npm package of the constructs (L2 and L1 bindings) the app imports. */
 export const CONSTRUCTS_PACKAGE = '@cms-iac/cdktf';
 /** Versions the app's package.json asks for: the ones this project is built and tested with. */
-export const APP_DEPENDENCIES = { cdktf: '0.21.0', constructs: '^10.4.2', 'cdktf-cli': '0.21.0' } as const;
+export const APP_DEPENDENCIES = { cdktf: '0.21.0', constructs: '~10.7.2', 'cdktf-cli': '0.21.0' } as const;
 
 export interface CdktfAppOptions {
   stack: string;
@@ -110,6 +110,17 @@ export function renderMain(plan: ExportPlan, options: CdktfAppOptions): string {
     const url = plan.nodes.find((n) => n.name === alias)?.url ?? '';
     body.push(`${indent}const ${aliasVar(alias)} = new provider.CmsProvider(this, ${tsString(`cms_${alias}`)}, ${tsValue({ alias, url }, indent)});`);
   }
+  body.push(
+    '',
+    ...comment(
+      "Every object is imported: import blocks as importFrom writes them, gathered here because importFrom\nruns `terraform version` once per resource during synth, which takes minutes on a large server.",
+      indent,
+    ),
+    `${indent}const imports: Array<{ to: string; id: string; provider?: string }> = [];`,
+    `${indent}const adopt = (resource: TerraformResource, id: string, provider?: string): void => {`,
+    `${indent}  imports.push({ to: \`\${resource.terraformResourceType}.\${resource.friendlyUniqueId}\`, id, ...(provider ? { provider } : {}) });`,
+    `${indent}};`,
+  );
   if (plan.variables.length) {
     body.push(
       '',
@@ -127,7 +138,7 @@ export function renderMain(plan: ExportPlan, options: CdktfAppOptions): string {
     if (n.kind === 'l2') {
       body.push(...comment(`${n.group.title}: ${[...n.group.members.keys()].map(address).join(', ')}`, indent));
       for (const line of n.group.code(idOf)) body.push(...line.split('\n').map((l) => `${indent}${l}`));
-      for (const [r, expr] of n.group.members) body.push(`${indent}${expr}.importFrom(${tsString(r.found.importId)});`);
+      for (const [r, expr] of n.group.members) body.push(`${indent}adopt(${expr}, ${tsString(r.found.importId)});`);
       continue;
     }
     const r = n.resource;
@@ -147,7 +158,7 @@ export function renderMain(plan: ExportPlan, options: CdktfAppOptions): string {
     if (r.ignoreChanges.length) config.lifecycle = { ignoreChanges: r.ignoreChanges };
     body.push(`${indent}const ${varName} = new ${namespace}.${className}(this, ${tsString(`${shortType(r.typeName)}_${r.name}`)}, ${tsValue(config, indent)});`);
     body.push(`${indent}${varName}.overrideLogicalId(${tsString(r.name)});`);
-    body.push(`${indent}${varName}.importFrom(${tsString(r.found.importId)}${r.provider ? `, ${aliasVar(r.provider)}` : ''});`);
+    body.push(`${indent}adopt(${varName}, ${tsString(r.found.importId)}${r.provider ? `, ${tsString(`cms.${r.provider}`)}` : ''});`);
   }
 
   const refused = plan.resources.filter((r) => r.refused.length);
@@ -163,12 +174,15 @@ export function renderMain(plan: ExportPlan, options: CdktfAppOptions): string {
     for (const [reason, labels] of byReason) body.push(...comment(`Left out (${labels.length}) ${reason}: ${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', ...' : ''}.`, indent));
   }
 
+  body.push('', `${indent}this.addOverride('import', imports);`);
+
   const className = stackClassName(options.stack);
   const imports = [...[...namespaces].sort(), ...[...uses].sort()];
   return [
-    `// Written by \`cms-iac export\` from ${plan.url}: every object below is imported (importFrom), so the`,
+    `// Written by \`cms-iac export\` from ${plan.url}: every object below is imported, so the`,
     '// first plan imports and changes nothing. See README.md for what to run.',
     `import { App, TerraformStack${plan.variables.length ? ', TerraformVariable' : ''} } from 'cdktf';`,
+    "import type { TerraformResource } from 'cdktf';",
     "import type { Construct } from 'constructs';",
     `import { ${imports.join(', ')} } from '${CONSTRUCTS_PACKAGE}';`,
     '',
