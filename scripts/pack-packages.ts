@@ -42,6 +42,6 @@ export async function packPackages(outDir: string = DEFAULT_PACK_DIR, options: {
 export async function main(args: string[]): Promise<number> {
   const i = args.indexOf('--out');
   const outDir = i >= 0 && args[i + 1] ? path.resolve(args[i + 1]!) : DEFAULT_PACK_DIR;
-  for (const p of await packPackages(outDir)) process.stdout.write(`${p.name}@${p.version}  ${path.relative(process.cwd(), p.tarball)}  (${p.files.length} files)\n`);
+  for (const p of await packPackages(outDir)) process.stdout.write(`${p.name}@${p.version}  ${path.relative(process.cwd(), p.tarball)}\n`);
   return 0;
 }

@@ -17,7 +17,13 @@ export async function main(args: string[]): Promise<number> {
   }
   const i = args.indexOf('--out');
   const outDir = path.resolve(i >= 0 && args[i + 1] ? args[i + 1]! : DEFAULT_RELEASE_DIR);
-  const release = await buildRelease({ outDir });
+  let release;
+  try {
+    release = await buildRelease({ outDir });
+  } catch (err) {
+    process.stderr.write(`npm run release: ${(err as Error).message}\n`);
+    return 1;
+  }
   const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
   const lines = [
     `terraform-provider-cms ${release.version} -> ${rel(release.packageDir)}/`,

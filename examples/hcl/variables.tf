@@ -45,3 +45,9 @@ variable "ldap_bind_password" {
   type        = string
   sensitive   = true
 }
+
+variable "api_password" {
+  description = "Password of the api account made on the node, which the provider signs in to the API with. Give it with TF_VAR_api_password."
+  type        = string
+  sensitive   = true
+}

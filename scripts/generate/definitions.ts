@@ -39,6 +39,10 @@ function semanticErrors(file: string, def: Definition): string[] {
   const errors: string[] = [];
   const say = (msg: string) => errors.push(`${file}: ${msg}`);
   for (const key of def.naturalKey ?? []) if (!def.attributes[key]) say(`naturalKey names unknown attribute ${key}`);
+  const created = (def.kind === 'collection' || def.kind === 'child') && !def.mmp;
+  if (created && !def.naturalKey && !def.orphans) say('a collection or child type without naturalKey must say how an existing object is recognised (orphans)');
+  if (def.orphans && !created) say('orphans applies to collection and child types only');
+  if (def.orphans?.match === 'naturalKey' && !def.naturalKey) say('orphans.match naturalKey needs a naturalKey');
   if (def.kind === 'action' && !def.action) say('an action needs an action section');
   if (def.action) {
     for (const m of def.action.measures ?? []) for (const a of [m.before, m.after]) if (def.attributes[a]?.mode !== 'computed') say(`measure attribute ${a} must be a computed attribute`);
@@ -72,12 +76,17 @@ function semanticErrors(file: string, def: Definition): string[] {
       if (t !== want) say(`${name}.serverDefault is a ${t}, the attribute a ${attr.type}`);
       if (attr.enum && !attr.enum.includes(String(attr.serverDefault))) say(`${name}.serverDefault is not one of its enum values`);
     }
-    if ((attr.enum || attr.format || attr.minLength !== undefined || attr.maxLength !== undefined) && !['string', 'stringList', 'stringSet'].includes(attr.type)) say(`${name}: enum, format and lengths apply to strings (and their lists) only`);
+    if ((attr.enum || attr.format || attr.minLength !== undefined || attr.maxLength !== undefined) && !['string', 'stringList', 'stringSet', 'stringMap'].includes(attr.type)) say(`${name}: enum, format and lengths apply to strings (and their lists and maps) only`);
     if ((attr.minimum !== undefined || attr.maximum !== undefined) && attr.type !== 'number') say(`${name}: minimum and maximum apply to numbers only`);
     if (def.kind === 'dataSource' && attr.mode === 'optionalComputed') say(`${name}: data sources take required, optional or computed attributes`);
   }
   for (const rule of def.rules ?? []) {
     for (const name of [...Object.keys(rule.when), ...Object.keys(rule.then)]) if (!def.attributes[name]) say(`a rule names unknown attribute ${name}`);
+  }
+  for (const rule of def.across ?? []) {
+    const names = rule.kind === 'unique' ? rule.attributes : rule.kind === 'singleton' ? (rule.per ?? []) : rule.kind === 'same' || rule.kind === 'distinct' ? [rule.attribute] : [];
+    for (const name of names) if (!def.attributes[name]) say(`across rule ${rule.id} names unknown attribute ${name}`);
+    for (const name of names) if (def.attributes[name]?.secret) say(`across rule ${rule.id} names secret attribute ${name}`);
   }
   return errors;
 }

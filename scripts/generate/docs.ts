@@ -6,9 +6,11 @@
  * Reference and Import sections.
  */
 import { MMP_NODE_SETTINGS, PROVIDER_SETTINGS } from '../../provider/src/config/provider-config';
-import type { AttributeDefinition, Definition } from '../../provider/src/resources/definition';
-import { isSensitive } from '../../provider/src/resources/definition';
-import { attributeDescription } from '../../provider/src/resources/schema';
+import type { AcrossRule, AttributeDefinition, Definition } from '../../provider/src/resources/definition';
+import { CHECK_RULE_IDS } from '../../provider/src/resources/checks';
+import { isSensitive, orphanMatch } from '../../provider/src/resources/definition';
+import { pathAttributes } from '../../provider/src/resources/locator';
+import { attributeDescription, idDescription } from '../../provider/src/resources/schema';
 import { secretForms } from '../../provider/src/resources/secret-forms';
 import { versionSentence } from '../../provider/src/resources/versions';
 import type { Catalog, LoadedDefinition } from './definitions';
@@ -29,10 +31,18 @@ function attributeLine(name: string, attr: AttributeDefinition): string {
   if (isSensitive(attr)) facts.push('Sensitive');
   let text = `- \`${name}\` (${facts.join(', ')}) ${attributeDescription(attr)}`;
   if (attr.references) text += ` References \`${attr.references}\`.`;
-  if (!attr.local && attr.type !== 'objectList') text += ` API parameter \`${attr.api}\`.`;
+  if (!attr.local && !attr.mmp && attr.type !== 'objectList') text += ` API parameter \`${attr.api}\`.`;
+  if (attr.mmp?.default !== undefined) text += ` On destroy (when set by the configuration): ${restoredValue(attr.mmp.default)}.`;
   if (attr.unverified) text += ` _Best guess, not confirmed against a server: ${attr.unverified}_`;
   for (const [n, a] of Object.entries(attr.items?.attributes ?? {})) text += `\n  - \`${n}\` (${TYPE_NAMES[a.type]}) ${a.description}`;
   return text;
+}
+
+/** How the docs say what destroy restores. */
+function restoredValue(value: NonNullable<AttributeDefinition['mmp']>['default']): string {
+  if (value === null) return 'unset';
+  if (Array.isArray(value)) return value.length === 0 ? 'emptied' : `back to \`${JSON.stringify(value)}\``;
+  return `back to \`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\``;
 }
 
 function section(title: string, entries: Array<[string, AttributeDefinition]>): string {
@@ -66,6 +76,66 @@ function secretsSection(def: Definition): string {
   );
 }
 
+/** What an across rule checks, in words. */
+function acrossText(def: Definition, r: AcrossRule): string {
+  const code = (n: string) => `\`${n}\``;
+  switch (r.kind) {
+    case 'unique':
+      return `${r.attributes.map(code).join(' and ')} ${r.attributes.length > 1 ? 'differ' : 'differs'} between the ${code(def.typeName)} of a configuration${r.namespace ? ` (and from the other values of the "${r.namespace}" namespace)` : ''}.`;
+    case 'singleton':
+      return `declared once per configuration${r.per?.length ? ` for each ${r.per.map(code).join(' and ')}` : ''}.`;
+    case 'count':
+      return `at most ${r.maximum} in a configuration.`;
+    case 'same':
+      return `${code(r.attribute)} is the same on every ${code(def.typeName)} of a configuration.`;
+    case 'distinct':
+      return `at most ${r.maximum} different ${code(r.attribute)} in a configuration.`;
+  }
+}
+
+/** The deployment rules checked at plan for this type, by id. */
+function rulesSection(def: Definition): string {
+  const lines = [
+    ...(def.across ?? []).map((r) => `- \`${r.id}\`${r.kind === 'count' || r.kind === 'distinct' ? (r.severity === 'warning' ? ' (warning)' : '') : ''}: ${acrossText(def, r)} ${r.message}`),
+    ...(def.rules ?? []).filter((r) => r.id).map((r) => `- \`${r.id}\`: ${r.message}`),
+    ...(def.checks ?? []).flatMap((c) => CHECK_RULE_IDS[c]).map((r) => `- \`${r.id}\`: ${r.text}`),
+  ];
+  if (lines.length === 0) return '';
+  return `## Checked at plan\n\nBefore anything reaches the server, \`terraform plan\` refuses a configuration that breaks these deployment rules (ids as in the constructs). Rules across resources are checked among the resources one provider configuration plans.\n\n${lines.join('\n')}\n\n`;
+}
+
+const codeList = (names: string[]) => names.map((n) => `\`${n}\``).join(' and ');
+
+/** What the provider does before creating this type when the server may already hold the object. */
+function existingObjectSection(def: Definition): string {
+  const match = orphanMatch(def);
+  if (!match) return '';
+  const note = def.orphans?.note ? ` ${def.orphans.note}` : '';
+  const unused = def.flags?.refuseDeleteWhenReferenced ? ' that nothing uses' : '';
+  const sameValues =
+    `the provider looks for objects holding exactly the configured values${unused}. If there are any, the plan shows a warning naming them and the \`import\` block to add, ` +
+    'and the apply creates a new object: they are never adopted by themselves (`adopt_existing` does not apply), since an identical object may be a separate one.';
+  let text: string;
+  if (match === 'naturalKey') {
+    const parents = new Set(pathAttributes(def));
+    const key = (def.naturalKey ?? []).filter((k) => !parents.has(k));
+    const within = (def.naturalKey ?? []).filter((k) => parents.has(k));
+    text =
+      `Before creating a \`${def.typeName}\`, the provider looks on the Meeting Server for one with the same ${codeList(key)}${within.length ? ` under the same ${codeList(within)}` : ''}. ` +
+      'If one exists (for example created by an earlier apply that was interrupted before Terraform recorded it), the plan fails, naming its id and the `import` block that brings it under the resource; ' +
+      'with the provider\'s `adopt_existing` setting the plan adopts it instead, with a warning, and the apply writes the configured values to it. Several objects with that key fail the plan, naming them.' +
+      (def.flags?.skipAutoGenerated ? ' An object LDAP sync made is never adopted: the plan fails and says so.' : '') +
+      ' A key that refers to an object created in the same apply is looked up when Terraform plans again right before applying.' +
+      (key.some((k) => def.attributes[k]?.mode !== 'required') ? ` When ${codeList(key)} is left unset, ${sameValues}` : '') +
+      note;
+  } else if (match === 'sameValues') {
+    text = `A \`${def.typeName}\` has nothing that identifies one object.${note} Before creating one, ${sameValues}`;
+  } else {
+    text = `${note.trim()} An object an interrupted apply left behind is not recognised: find and delete it by hand.`;
+  }
+  return `## When the Object Already Exists\n\n${text}\n\n`;
+}
+
 export function definitionDoc(loaded: LoadedDefinition): string {
   const def = loaded.definition;
   const entries = Object.entries(def.attributes);
@@ -85,9 +155,11 @@ export function definitionDoc(loaded: LoadedDefinition): string {
     section('Required', entries.filter(([, a]) => a.mode === 'required')) +
     section('Optional', entries.filter(([, a]) => a.mode === 'optional' || a.mode === 'optionalComputed')) +
     `## Attribute Reference\n\nIn addition to the arguments above:\n\n` +
-    section('Read-Only', [['id', { api: 'id', type: 'string', mode: 'computed', description: def.kind === 'singleton' || dataSource ? 'Fixed id (the API path).' : 'Id (GUID) the Meeting Server gave the object.' }], ...entries.filter(([, a]) => a.mode === 'computed')]).replace(' API parameter `id`.', '') +
+    section('Read-Only', [['id', { api: 'id', type: 'string', mode: 'computed', description: def.mmp ? idDescription(def) : def.kind === 'singleton' || dataSource ? 'Fixed id (the API path).' : 'Id (GUID) the Meeting Server gave the object.' }], ...entries.filter(([, a]) => a.mode === 'computed')]).replace(' API parameter `id`.', '') +
     secretsSection(def) +
+    rulesSection(def) +
     importSection(def) +
+    existingObjectSection(def) +
     (def.notes ? `## Notes\n\n${def.notes.trim()}\n` : '')
   ).trimEnd() + '\n';
 }
@@ -104,6 +176,14 @@ export function providerDoc(catalog: Catalog): string {
     `${MMP_NODE_SETTINGS.map((n) => `- \`${n.name}\` (${n.required ? 'Required' : 'Optional'}${n.sensitive ? ', Sensitive' : ''}) ${n.description}`).join('\n')}\n\n` +
     `\`\`\`hcl\nprovider "cms" {\n  mmp_username = "admin"\n  mmp_password = var.mmp_password\n\n  mmp_node {\n    name                 = "cms1"\n    address              = "cms1.example.com"\n    host_key_fingerprint = "SHA256:..."\n  }\n}\n\`\`\`\n\n` +
     `## Meeting Server versions\n\nWhen it is configured, the provider reads the server's \`softwareVersion\` from \`/system/status\`. A resource or attribute that names a version on its page (\`Meeting Server 3.8 or later.\`) is refused at plan against a server that reports an older one, with the attribute and both versions named, before any request changes the server. Attributes left out of the configuration are never refused.\n\n` +
+    `## Reruns and objects that already exist\n\n` +
+    'A create that reached the Meeting Server is never forgotten: when reading the new object back fails, Terraform still records it (as tainted), and the next apply replaces it. ' +
+    'A create whose answer was lost (a dropped connection) is never sent again blindly: the provider looks the object up first.\n\n' +
+    'Before every create, the provider looks on the server for the object the plan would create, by its natural key (each resource page says which, under "When the Object Already Exists"). ' +
+    'Such an object is usually one that an earlier apply created but never recorded, because the runner, Terraform or the provider was killed. By default the plan then fails, naming the object and the `import` block to add. ' +
+    'With `adopt_existing = true` (or `CMS_ADOPT_EXISTING=true`, handy for one rerun after an interrupted apply) the plan adopts it instead: a warning names each adopted object, and the apply writes the configured values to it. ' +
+    'Either way the rerun never makes a second object with that key. Objects of the types without a natural key are named in a warning but never adopted. ' +
+    'Do not combine `adopt_existing` with `create_before_destroy` replacements that keep an object\'s natural key: the replacement would adopt the object about to be destroyed.\n\n' +
     `See [coverage.md](coverage.md) for every API collection and what covers it.\n\n## Resources\n\n${list(catalog.resources, 'resources')}\n\n## Data sources\n\n${list(catalog.dataSources, 'data-sources')}\n`
   );
 }

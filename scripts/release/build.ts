@@ -15,6 +15,13 @@
  * the licence comments esbuild kept, provider.js.LEGAL.txt) and the project's LICENSE: the same bytes for every platform, as the provider is JavaScript that
  * runs on the runner's Node (20.18 or later). No V8 code cache: V8 writes different bytes on each
  * build, and the release must be byte-for-byte the same from the same commit on any machine.
+ *
+ * Why not a Node single executable application (no Node needed on the runner): built here with
+ * Node 20's --experimental-sea-config and postject, it works and its blob is reproducible, but
+ * each platform's executable is a whole Node binary (100.6 MB; 34.6 MB deflated, and deflate is
+ * not reproducible across zlib builds, so 100 MB stored), the other platforms' Node binaries would
+ * be npm downloads on every `npm ci`, and macOS binaries must be code-signed after injection,
+ * which cannot be done here. Runners that use the provider run Node anyway (cdktf, the actions).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -55,7 +62,7 @@ export interface Release {
 }
 
 export interface ReleaseOptions {
-  /** Default dist/release. Emptied first. */
+  /** Default dist/release. Emptied first; refused when it holds anything but an earlier release. */
   outDir?: string;
 }
 
@@ -116,6 +123,9 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<Releas
   const zh = `zh:${sha256(archive).toString('hex')}`;
   const h1 = h1Hash(entries);
 
+  // Emptied first, so it must hold nothing but an earlier release.
+  const others = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f !== hostname) : [];
+  if (others.length) throw new Error(`${dir} holds other files (${others.slice(0, 3).join(', ')}): give the release an empty or new directory`);
   fs.rmSync(dir, { recursive: true, force: true });
   const packageDir = path.join(dir, hostname, namespace, type);
   fs.mkdirSync(packageDir, { recursive: true });

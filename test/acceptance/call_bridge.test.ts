@@ -57,12 +57,13 @@ it('cms_call_bridge: references a group, moves between groups, import by name, d
   );
 });
 
-it('cms_call_bridge: a duplicate name is refused by the server with a clear message', async () => {
+it('cms_call_bridge: a duplicate name is refused at plan, before the server would refuse it', async () => {
   const e = env();
   await acceptance(e, [
     {
       config: `resource "cms_call_bridge" "a" {\n  name = "twin"\n}\n\nresource "cms_call_bridge" "b" {\n  name = "twin"\n  depends_on = [cms_call_bridge.a]\n}\n`,
-      expectError: /Meeting Server refused to create cms_call_bridge .*another Call Bridge already has this name \(duplicateCallBridgeName, HTTP 400\).*import the existing object with terraform import/,
+      expectError: /with cms_call_bridge\.(a|b).*CMS-CB-UNIQUE-NAME: cms_call_bridge\.name is the same as in another cms_call_bridge of this configuration\. Each Call Bridge of a cluster has its own unique name/,
+      expectNoWrites: true,
     },
   ]);
 });

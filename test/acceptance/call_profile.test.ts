@@ -81,7 +81,7 @@ it('cms_call_profile: 3.x parameters, unset to inherit, import, drift, refused v
         },
         expectActions: { [ADDR]: ['create'] },
       },
-      { config: small('streaming_mode = "always"'), expectError: /cms_call_profile\.streaming_mode must be one of "disabled", "manual", "automatic"; got "always"/, expectNoWrites: true },
+      { config: small('streaming_mode = "always"'), expectError: /cms_call_profile\.streaming_mode must be one of "disabled", "manual", "automatic"/, expectNoWrites: true },
       { config: small('sip_recorder_uri = "recorder"'), expectError: /sip_recorder_uri must be a SIP URI/, expectNoWrites: true },
       // A timeout left over from the timeout mode is kept by the server and ignored: a warning, not a refusal.
       { config: small('passcode_mode = "required"\n  passcode_timeout = 10') },

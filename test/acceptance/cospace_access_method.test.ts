@@ -124,7 +124,7 @@ it('cms_cospace_access_method: roles of a space, secret, import by id, update, m
         },
         expectActions: { 'cms_cospace.board': ['create'], [ADDR]: ['create'] },
       },
-      { config: config('board', 'scope = "everyone"'), expectError: /cms_cospace_access_method\.scope must be one of "public", "private", "member"; got "everyone"/, expectNoWrites: true },
+      { config: config('board', 'scope = "everyone"'), expectError: /cms_cospace_access_method\.scope must be one of "public", "private", "member"/, expectNoWrites: true },
       { config: config('board', 'uri = "a b"'), expectError: /cms_cospace_access_method\.uri must be the user part of a URI only/, expectNoWrites: true },
       // The reference gives importance a maximum only: a negative value goes to the server, which refuses it.
       { config: config('board', 'importance = -1'), expectError: /cms_cospace_access_method\.importance: PUT \S+ on \S+ failed: the server refused the value of parameter "importance" \(invalidValue\)/ },

@@ -57,7 +57,7 @@ it('cms_database_cluster: 3 nodes formed from nothing, drift when a node drops o
       { importAddress: ADDR, importId: 'cms1,cms2,cms3', viaBlock: true, verifyIgnore: ['timeout_seconds'] },
       {
         config: cluster(['cms1', 'cms2']),
-        expectError: /A database cluster of 2 nodes is refused: losing either node stops all writes/,
+        expectError: /CMS-DB-SIZE: a database cluster of 2 nodes is refused: losing either node stops all writes/,
         expectNoWrites: true, // no REST write and no MMP command
       },
     ],

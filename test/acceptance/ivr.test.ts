@@ -69,9 +69,10 @@ it('cms_ivr: references and defaults, import by id and URI, update, drift, URI c
         expectActions: { [ADDR]: ['create'] },
       },
       {
-        // An IVR URI may not be taken by a space, and the server says so.
+        // An IVR URI may not be taken by a space: refused at plan, before the server would.
         config: config('ivr.acme', 'tenant = cms_tenant.acme.id', `\nresource "cms_cospace" "clash" {\n  name       = "Clash"\n  uri        = "ivr.acme"\n  depends_on = [cms_ivr.main]\n}\n`),
-        expectError: /Meeting Server refused to create cms_cospace.*(URI|uri)/,
+        expectError: /with cms_cospace\.clash.*CMS-URI-UNIQUE: cms_cospace\.uri is the same as in another cms_ivr \(id [0-9a-f-]+\) of this configuration/,
+        expectNoWrites: true,
       },
       { config: config('ivr@example.com', ''), expectError: /cms_ivr\.uri must be the user part of a URI only/, expectNoWrites: true },
     ],

@@ -2,6 +2,7 @@
  * cms_node_settings over the MMP: settings converge, read back with empty plans, are imported,
  * show drift when changed over SSH, and the port rules refuse a bad plan before any command.
  */
+import { mmpFactorySettings } from '../../simulator/src';
 import { acceptance, useAcceptanceEnv } from './harness/acceptance';
 
 const env = useAcceptanceEnv({ nodes: 2, mmp: true });
@@ -52,13 +53,16 @@ it('cms_node_settings: converge, import, drift over SSH, port and NTP rules at p
       check: async ({ sim }) => expect(sim.runMmpCommand('cms2', 'ntp server list')).not.toMatch(/rogue/),
     },
     { config: settings(['ntp2.example.com', 'ntp3.example.com']), expectActions: { [ADDR]: ['update'] } },
-    { config: settings(['ntp1.example.com'], 443), expectError: /Web Admin cannot listen on port 443 when a Web Bridge listens on the same interface/, expectNoWrites: true },
+    { config: settings(['ntp1.example.com'], 443), expectError: /with cms_node_settings\.cms2.*CMS-WEBADMIN-443: Web Admin cannot listen on port 443 beside a Web Bridge \(it listens on the same interface as web_bridge_https_listen\[0\]\)/, expectNoWrites: true },
     { config: settings(['ntp1.example.com'], 445, 'a:443'), expectError: /c2w\) port must not be 443/, expectNoWrites: true },
-    { config: settings(['ntp1.example.com'], 445, 'a:445'), expectError: /c2w port 445 is the Web Admin port/, expectNoWrites: true },
+    { config: settings(['ntp1.example.com'], 445, 'a:445'), expectError: /CMS-C2W-PORT: the c2w port is the Web Admin port/, expectNoWrites: true },
     { config: settings([]), expectError: /needs at least one NTP server/, expectNoWrites: true },
-    { config: settings(['a.example.com', 'a.example.com']), expectError: /NTP servers are listed twice: a\.example\.com/, expectNoWrites: true },
-    { config: settings(['1', '2', '3', '4', '5', '6'].map((n) => `ntp${n}.example.com`)), expectError: /At most 5 NTP servers/, expectNoWrites: true },
-  ]);
+    { config: settings(['a.example.com', 'a.example.com']), expectError: /CMS-NTP: ntp_servers\[1\] repeats ntp_servers\[0\]/, expectNoWrites: true },
+    { config: settings(['1', '2', '3', '4', '5', '6'].map((n) => `ntp${n}.example.com`)), expectError: /CMS-NTP: at most 5 NTP servers are allowed; 6 are listed/, expectNoWrites: true },
+  ], {
+    // Destroy puts every setting the configuration set back to the node's defaults.
+    checkDestroy: async ({ sim }) => expect(sim.node('cms2').mmp.settings).toEqual(mmpFactorySettings()),
+  });
 });
 
 it('an unknown node gives a clear error naming the configured ones', async () => {

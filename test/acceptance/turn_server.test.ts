@@ -45,7 +45,7 @@ it('cms_turn_server: sensitive password, update, import, drift, refused values',
         preConfig: async ({ api, state }) => api.update(`/turnServers/${idOf(state)}`, { clientAddress: '198.51.100.1' }),
         expectActions: { [ADDR]: ['update'] },
       },
-      { config: config('coturn', 443), expectError: /cms_turn_server\.type must be one of "standard", "acano", "cms", "expressway", "lyncEdge"; got "coturn"/, expectNoWrites: true },
+      { config: config('coturn', 443), expectError: /cms_turn_server\.type must be one of "standard", "acano", "cms", "expressway", "lyncEdge"/, expectNoWrites: true },
       { config: config('cms', 0), expectError: /tcp_port_number_override must be at least 1/, expectNoWrites: true },
       {
         config: config('standard', 443).replace('tcp_port_number_override = 443', 'use_short_term_credentials = true\n  credential_server_address = "expc.example.com"\n  credential_server_username = "cms"'),

@@ -56,7 +56,7 @@ it('cms_web_bridge_profile: server defaults read as unset, import, update, drift
         },
         expectActions: { [ADDR]: ['create'] },
       },
-      { config: config('resolve_cospace_uris = "on"'), expectError: /cms_web_bridge_profile\.resolve_cospace_uris must be one of "off", "domainSuggestionDisabled", "domainSuggestionEnabled"; got "on"/, expectNoWrites: true },
+      { config: config('resolve_cospace_uris = "on"'), expectError: /cms_web_bridge_profile\.resolve_cospace_uris must be one of "off", "domainSuggestionDisabled", "domainSuggestionEnabled"/, expectNoWrites: true },
       { config: config('resource_archive = "webapp.zip"'), expectError: /resource_archive must be an http\(s\) URL/, expectNoWrites: true },
     ],
     empty,

@@ -33,7 +33,8 @@ function mustBeUnset(rules: readonly RuleDefinition[], name: string, config: Cty
     if (rule.then[name] !== 'unset') return false;
     return Object.entries(rule.when).every(([k, cond]) => {
       const set = isSet(config[k]);
-      return typeof cond === 'object' ? set === cond.set : config[k] === cond;
+      if (typeof cond !== 'object') return config[k] === cond;
+      return 'set' in cond ? set === cond.set : config[k] !== cond.not;
     });
   });
 }

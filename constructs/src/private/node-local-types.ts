@@ -5,6 +5,11 @@ export const NODE_LOCAL_TYPES: readonly string[] = [
   'cms_database_cluster',
   'cms_database_status',
   'cms_licensing',
+  'cms_mmp_account',
+  'cms_mmp_account_policy',
+  'cms_node_certificate',
+  'cms_node_logging',
   'cms_node_settings',
+  'cms_node_tls',
   'cms_system_status',
 ];

@@ -4,6 +4,7 @@
  */
 import type { CtyObject, CtyValue, Diagnostic, Schema } from '../plugin/types';
 import { isUnknown } from '../plugin/types';
+import { normaliseFingerprint } from '../cms/mmp/hostKey';
 
 interface Setting {
   name: string;
@@ -19,13 +20,21 @@ export const PROVIDER_SETTINGS: Setting[] = [
   { name: 'password', env: 'CMS_PASSWORD', type: 'string', sensitive: true, description: 'Password of that user.' },
   { name: 'ca_bundle', env: 'CMS_CA_BUNDLE', type: 'string', description: 'CA certificates (PEM text, or the path of a PEM file) that signed the Web Admin certificate. The system\'s trusted CAs are used when unset.' },
   { name: 'insecure', env: 'CMS_INSECURE', type: 'bool', description: 'Skip TLS certificate verification. Only for labs with self-signed certificates; prefer `ca_bundle`.' },
-  { name: 'timeout_seconds', env: 'CMS_TIMEOUT', type: 'number', description: 'Seconds to wait for one API request before retrying it. Defaults to 30.' },
+  { name: 'timeout_seconds', env: 'CMS_TIMEOUT', type: 'number', description: 'Seconds to wait for one API request before retrying it. Defaults to 30. Listing a whole collection, page after page, may take at most twenty times as long.' },
   { name: 'retries', env: 'CMS_RETRIES', type: 'number', description: 'How many times a request refused as busy (503) or cut off is retried, with exponential backoff. Defaults to 4.' },
   { name: 'concurrency', env: 'CMS_CONCURRENCY', type: 'number', description: 'Most API requests in flight at once. Defaults to 4, as the Meeting Server handles few concurrent requests well.' },
+  { name: 'adopt_existing', env: 'CMS_ADOPT_EXISTING', type: 'bool', description: 'Adopt objects the Meeting Server already holds under the natural key of a resource this plan would create (for example ones an interrupted apply created but never recorded), instead of failing the plan. The plan shows a warning per adopted object, and the apply writes the configured values to it. Off by default: such a plan fails, naming the object and the `import` block that brings it under the resource.' },
   { name: 'mmp_username', env: 'CMS_MMP_USERNAME', type: 'string', description: 'MMP (SSH) user with the `admin` role, for resources configured on the nodes\' command line (database clustering, node settings). Used for every `mmp_node` that names none.' },
   { name: 'mmp_password', env: 'CMS_MMP_PASSWORD', type: 'string', sensitive: true, description: 'Password of the MMP user (or use `mmp_private_key`).' },
   { name: 'mmp_private_key', env: 'CMS_MMP_PRIVATE_KEY', type: 'string', sensitive: true, description: 'Private key (OpenSSH or PEM text, or the path of a key file) for the MMP user.' },
   { name: 'mmp_trust_on_first_use', env: 'CMS_MMP_TRUST_ON_FIRST_USE', type: 'bool', description: 'Accept a node\'s SSH host key the first time when no `host_key_fingerprint` is pinned (the fingerprint seen is logged). Off by default: an unknown key is refused and its fingerprint shown.' },
+  {
+    name: 'connect_on_first_use',
+    env: 'CMS_CONNECT_ON_FIRST_USE',
+    type: 'bool',
+    description:
+      'Check the API connection when a resource first needs the API, not when the provider starts; `url`, `username` and `password` may then be left out of a configuration that manages only MMP resources. For a configuration that brings a blank node up itself (its Web Admin listener and `api` user come from MMP resources in the same apply): plan works before the API exists, and the resources that use the API must depend on those that bring it up. Off by default: a wrong address or credential fails at once, with one error.',
+  },
 ];
 
 interface NodeSetting {
@@ -128,6 +137,11 @@ function mmpNodes(config: CtyObject, env: NodeJS.ProcessEnv, defaults: { usernam
       diagnostics.push({ severity: 'error', summary: 'Missing MMP user', detail: `mmp_node ${JSON.stringify(name)} needs a user: set username in the block, mmp_username, or CMS_MMP_USERNAME.`, attribute: ['mmp_node', i] });
       return;
     }
+    const problems = mmpNodeProblems(b, i);
+    if (problems.length) {
+      diagnostics.push(...problems);
+      return;
+    }
     const password = text(b.password) ?? defaults.password;
     const port = typeof b.port === 'number' ? b.port : typeof b.port === 'bigint' ? Number(b.port) : 22;
     nodes.push({
@@ -144,7 +158,36 @@ function mmpNodes(config: CtyObject, env: NodeJS.ProcessEnv, defaults: { usernam
   return nodes;
 }
 
+/**
+ * What is wrong with one mmp_node's port or host key fingerprint, found when the provider is
+ * validated or configured (at plan), not when an apply first connects. Unknown values pass.
+ */
+export function mmpNodeProblems(b: CtyObject, index: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const node = typeof b.name === 'string' ? `mmp_node ${JSON.stringify(b.name)}` : `mmp_node ${index + 1}`;
+  const port = typeof b.port === 'bigint' ? Number(b.port) : b.port;
+  if (typeof port === 'number' && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+    out.push({ severity: 'error', summary: 'Invalid mmp_node port', detail: `${node}: port must be a whole number from 1 to 65535 (the node's SSH port, 22 unless changed).`, attribute: ['mmp_node', index, 'port'] });
+  }
+  if (typeof b.host_key_fingerprint === 'string' && b.host_key_fingerprint !== '' && !normaliseFingerprint(b.host_key_fingerprint)) {
+    out.push({
+      severity: 'error',
+      summary: 'Invalid mmp_node host_key_fingerprint',
+      detail: `${node}: host_key_fingerprint must be a SHA256 fingerprint: SHA256: and 43 base64 characters, as \`ssh-keygen -lf\` prints for the node's host key (or as the provider's error shows when it meets an unknown key).`,
+      attribute: ['mmp_node', index, 'host_key_fingerprint'],
+    });
+  }
+  return out;
+}
+
+/** Plan-time checks of the provider block's own values (the environment is read at configure). */
+export function validateProviderSettings(config: CtyObject): Diagnostic[] {
+  const blocks = Array.isArray(config.mmp_node) ? (config.mmp_node as CtyObject[]) : [];
+  return blocks.flatMap((b, i) => (b && typeof b === 'object' && !isUnknown(b) ? mmpNodeProblems(b, i) : []));
+}
+
 export interface ConnectionSettings {
+  /** '' when left out of a configuration that connects on first use (MMP resources only). */
   url: string;
   username: string;
   password: string;
@@ -154,6 +197,10 @@ export interface ConnectionSettings {
   retries: number;
   concurrency: number;
   mmpNodes: MmpNodeSettings[];
+  /** Check the API when a resource first needs it (connect_on_first_use). */
+  connectOnFirstUse: boolean;
+  /** Adopt existing objects found by the look-up before a create (see resources/adoption.ts). */
+  adoptExisting: boolean;
 }
 
 function fromEnv(setting: Setting, env: NodeJS.ProcessEnv): CtyValue | undefined {
@@ -184,8 +231,10 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
   const url = value('url');
   const username = value('username');
   const password = value('password');
+  const connectOnFirstUse = value('connect_on_first_use') === true;
   for (const [name, v] of [['url', url], ['username', username], ['password', password]] as const) {
-    if (typeof v !== 'string' || v === '') {
+    // Connecting on first use, a missing setting is reported by the first resource that needs the API.
+    if ((typeof v !== 'string' || v === '') && !connectOnFirstUse) {
       const s = PROVIDER_SETTINGS.find((x) => x.name === name)!;
       diagnostics.push({ severity: 'error', summary: `Missing provider setting ${name}`, detail: `The cms provider needs ${name}: set it in the provider block or in the ${s.env} environment variable.`, attribute: [name] });
     }
@@ -223,15 +272,17 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
   return {
     diagnostics,
     settings: {
-      url: String(url).replace(/\/+$/, ''),
-      username: String(username),
-      password: String(password),
+      url: typeof url === 'string' ? url.replace(/\/+$/, '') : '',
+      username: typeof username === 'string' ? username : '',
+      password: typeof password === 'string' ? password : '',
       ...(typeof caBundle === 'string' && caBundle !== '' ? { caBundle } : {}),
       insecure: value('insecure') === true,
       timeoutMs: timeoutSeconds * 1000,
       retries,
       concurrency,
       mmpNodes: mmp,
+      connectOnFirstUse,
+      adoptExisting: value('adopt_existing') === true,
     },
   };
 }

@@ -23,7 +23,9 @@ function attributeForMissingReference(def: Definition, reason: string | undefine
 
 function hint(err: CmsError): string {
   if (err instanceof CmsAuthError) return 'Check the provider\'s username and password (CMS_USERNAME / CMS_PASSWORD) and that the MMP user has the admin, appadmin or api role on this node.';
-  if (err instanceof UnknownOutcomeError) return 'Run the apply again: the provider looks the object up before creating it, so no duplicate is made.';
+  if (err instanceof UnknownOutcomeError) {
+    return 'Plan again: the provider looks the object up before creating it. If this create did happen, the plan names the object and the import block to add (or adopts it when adopt_existing is on), so no duplicate is made.';
+  }
   if (err instanceof CmsConflictError) return 'Another object already uses this value. Choose another value, or import the existing object with terraform import.';
   if (err instanceof CmsConnectionError) return 'Check the provider url (CMS_URL), that the Web Admin service listens there, and the TLS settings (ca_bundle, or insecure for a lab).';
   if (err instanceof CmsTimeoutError) return 'The server was slow or unreachable; try again, or raise timeout_seconds in the provider configuration.';

@@ -68,7 +68,14 @@ export const FORMATS: Record<FormatName, FormatCheck> = {
     check: (v) => (GUID.test(v) ? undefined : 'must be an object id (a GUID such as 9d5e3c1a-52f4-4d43-8a0e-4f0b3f61a2c7); reference the other resource\'s id attribute'),
   },
   url: urlCheck(['https', 'http'], 'an http(s) URL'),
-  c2wUrl: urlCheck(['c2w'], 'a Web Bridge c2w URL'),
+  c2wUrl: {
+    check(v) {
+      const problem = urlCheck(['c2w'], 'a Web Bridge c2w URL').check(v);
+      if (problem) return problem;
+      // Deployment rule CMS-C2W-PORT: 443 belongs to the web app.
+      return new URL(v).port === '443' ? 'must not use port 443 (CMS-C2W-PORT): the Call Bridge to Web Bridge port is usually 9999' : undefined;
+    },
+  },
   host: {
     check: (v) => (isHost(v) ? undefined : 'must be a host name or an IP address, without a scheme or port'),
   },

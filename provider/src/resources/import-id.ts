@@ -13,11 +13,20 @@ export type ParsedImportId =
 
 export class ImportIdError extends Error {}
 
-function forms(def: Definition): string {
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function idForm(def: Definition): string {
   const parents = pathAttributes(def);
-  const byId = parents.length ? `${parents.map((p) => `<${p}>`).join('/')}/<id>` : '<id>';
-  const byKey = def.naturalKey ? ` or ${def.naturalKey.map((k) => `${k}=<value>`).join(',')}` : '';
-  return `${byId}${byKey}`;
+  return parents.length ? `${parents.map((p) => `<${p}>`).join('/')}/<id>` : '<id>';
+}
+
+function keyForm(def: Definition): string | undefined {
+  return def.naturalKey?.map((k) => `${k}=<value>`).join(',');
+}
+
+function forms(def: Definition): string {
+  const byKey = keyForm(def);
+  return `${idForm(def)}${byKey ? ` or ${byKey}` : ''}`;
 }
 
 function parseKeyPairs(def: Definition, text: string): Wanted {
@@ -53,6 +62,14 @@ export function parseImportId(def: Definition, importId: string): ParsedImportId
   const parts = text.split('/');
   if (parts.length !== parentNames.length + 1 || parts.some((p) => p === '')) {
     throw new ImportIdError(`"${importId}" is not an import id for ${def.typeName}; use ${forms(def)}`);
+  }
+  // Object ids are GUIDs: anything else is most likely a name given where an id belongs.
+  const notId = parts.findIndex((p) => !GUID.test(p));
+  if (notId >= 0) {
+    const key = def.naturalKey;
+    const byKey = key?.length === 1 && parentNames.length === 0 ? `, or by ${key[0]}: ${key[0]}=${parts[notId]}` : key ? `, or by ${keyForm(def)}` : '';
+    const what = notId < parentNames.length ? `the ${parentNames[notId]} part of "${importId}"` : `"${parts[notId]}"`;
+    throw new ImportIdError(`${what} is not an object id: ids are GUIDs such as 9d5e3c1a-52f4-4d43-8a0e-4f0b3f61a2c7 (the id attribute). Import ${def.typeName} by id with ${idForm(def)}${byKey}.`);
   }
   const parents: Record<string, string> = {};
   parentNames.forEach((p, i) => (parents[p] = parts[i]));

@@ -3,7 +3,7 @@
  * singletons), driven entirely by the definition.
  */
 import { CmsNotFoundError, UnknownOutcomeError } from '../cms/errors';
-import type { CtyObject } from '../plugin/types';
+import type { CtyObject, CtyValue } from '../plugin/types';
 import type { CmsApi } from './api';
 import type { Definition } from './definition';
 import { apiOf, isSent } from './definition';
@@ -67,7 +67,8 @@ export interface ResourceOperations {
   read(state: CtyObject): Promise<CtyObject | null>;
   create(planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
   update(prior: CtyObject, planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
-  delete(prior: CtyObject): Promise<void>;
+  /** `privateState`: the resource's private state (what its lifecycle kept at plan and apply). */
+  delete(prior: CtyObject, privateState?: Buffer): Promise<void>;
   importState(importId: string): Promise<CtyObject>;
 }
 
@@ -98,8 +99,35 @@ export class StoredObjectOperations implements ResourceOperations {
       await this.api.update(apiOf(this.def).path, { ...fullParams(this.def, planned), ...secretParams(secrets) });
       return this.readBack(planned, singletonId(this.def));
     }
-    const id = await this.post(planned, secrets);
-    return this.readBack(planned, id);
+    // A known id in a create plan is an existing object the plan adopts (see adoption.ts).
+    const adopted = typeof planned.id === 'string' && planned.id !== '' ? planned.id : undefined;
+    const id = adopted ?? (await this.post(planned, secrets));
+    if (adopted) await this.adopt(planned, adopted, secrets);
+    try {
+      return await this.readBack(planned, id);
+    } catch (err) {
+      if (err instanceof PartialStateError) throw err;
+      throw new CreatedObjectError(this.def, id, err, partialState(this.def, planned, id));
+    }
+  }
+
+  /**
+   * Makes an existing object equal the plan, as a create would have made it: it is read, and only
+   * what differs is sent (so parameters this server does not know are never named), with the
+   * configured secrets (which cannot be read back).
+   */
+  private async adopt(planned: CtyObject, id: string, secrets: readonly SecretToSend[]): Promise<void> {
+    const path = memberPath(this.def, planned, id);
+    try {
+      const current = stateFromObject(this.def, await this.api.get(path), planned, id);
+      const params = { ...changedParams(this.def, current, planned), ...secretParams(secrets) };
+      if (Object.keys(params).length > 0) await this.api.update(path, params);
+    } catch (err) {
+      if (err instanceof CmsNotFoundError) {
+        throw new OperationError(`The plan adopted ${this.def.typeName} ${id}, but it no longer exists on the Meeting Server. Plan again: the new plan creates it.`);
+      }
+      throw err;
+    }
   }
 
   async update(prior: CtyObject, planned: CtyObject, secrets: readonly SecretToSend[] = []): Promise<CtyObject> {
@@ -245,13 +273,56 @@ export class StoredObjectOperations implements ResourceOperations {
   }
 }
 
-/** The object was written but reads back differently from the plan; carries the state to save. */
-export class StateMismatchError extends OperationError {
+/** The apply failed after the object was written: carries the state Terraform must record. */
+export class PartialStateError extends OperationError {
   constructor(
     message: string,
-    attribute: string,
+    attribute: string | undefined,
+    summary: string,
     readonly state: CtyObject,
   ) {
-    super(message, attribute, 'The Meeting Server stored a different value');
+    super(message, attribute, summary);
   }
+}
+
+/** The object was written but reads back differently from the plan; carries the state to save. */
+export class StateMismatchError extends PartialStateError {
+  constructor(message: string, attribute: string, state: CtyObject) {
+    super(message, attribute, 'The Meeting Server stored a different value', state);
+  }
+}
+
+/**
+ * The server made the object but reading it back failed. The state carries its id, so Terraform
+ * records it (tainted, because the apply failed) and the next plan replaces it rather than
+ * creating a second one.
+ */
+export class CreatedObjectError extends PartialStateError {
+  constructor(def: Definition, id: string, cause: unknown, state: CtyObject) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `The Meeting Server made ${def.typeName} ${id}, but reading it back failed: ${why}\n\n` +
+        'Terraform records the object (as tainted), so the next apply replaces it instead of creating a second one.',
+      undefined,
+      `Created ${def.typeName}, but could not read it back`,
+      state,
+    );
+  }
+}
+
+/** A value with everything still unknown read as null: state can hold no unknowns. */
+function knownOrNull(v: CtyValue | undefined): CtyValue {
+  if (v === undefined || isUnknown(v)) return null;
+  if (Array.isArray(v)) return v.map(knownOrNull);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v as Record<string, CtyValue>).map(([k, x]) => [k, knownOrNull(x)]));
+  }
+  return v;
+}
+
+/** The plan with the new id: what state can hold for an object that could not be read back. */
+function partialState(def: Definition, planned: CtyObject, id: string): CtyObject {
+  const state: CtyObject = { id };
+  for (const name of Object.keys(def.attributes)) state[name] = knownOrNull(planned[name]);
+  return state;
 }

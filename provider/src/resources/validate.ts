@@ -6,18 +6,23 @@
 import type { CtyObject, CtyValue, Diagnostic } from '../plugin/types';
 import { isUnknown } from '../plugin/types';
 import type { AttributeDefinition, Definition, RuleDefinition, RuleRequirement, Scalar } from './definition';
-import { isSensitive } from './definition';
 import { runChecks } from './checks';
 import { FORMATS } from './formats';
 import { secretFormProblems, VERSION_SUFFIX, WRITE_ONLY_SUFFIX } from './secret-forms';
 
-function describe(v: Scalar): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+/** A value that cannot be a secret passed by mistake, so a message may repeat it. */
+function showable(attr: AttributeDefinition | undefined, v: CtyValue | undefined): string | undefined {
+  if (typeof v === 'boolean') return String(v);
+  if (attr?.enum && typeof v === 'string' && attr.enum.includes(v)) return JSON.stringify(v);
+  return undefined;
 }
 
-/** A diagnostic on the attribute, or on one item of a list attribute (`ntp_servers[2]`). */
-function invalid(def: Definition, name: string, problem: string, item?: number): Diagnostic {
-  const where = item === undefined ? name : `${name}[${item}]`;
+/** Where in the attribute: an item of a list or set, or a value of a map. */
+type Item = number | { key: string };
+
+/** A diagnostic on the attribute, or on one item of it (`ntp_servers[2]`, `nodes["cms1"]`). */
+function invalid(def: Definition, name: string, problem: string, item?: Item): Diagnostic {
+  const where = item === undefined ? name : typeof item === 'number' ? `${name}[${item}]` : `${name}[${JSON.stringify(item.key)}]`;
   return {
     severity: 'error',
     summary: `Invalid ${name} for ${def.typeName}`,
@@ -31,13 +36,19 @@ function emptyProblem(name: string, attr: AttributeDefinition): string {
   return attr.mode === 'required' ? 'must not be empty.' : 'must not be empty; remove the attribute (or set it to null) to leave it unset.';
 }
 
-export function validateAttribute(def: Definition, name: string, attr: AttributeDefinition, value: CtyValue, item?: number): Diagnostic[] {
+/**
+ * Checks one configured value against its attribute's constraints. A value that fails is never
+ * repeated in the message: a sensitive value passed by mistake to any attribute would show in
+ * plans and CI logs (Terraform shows the configuration line, and masks sensitive values there).
+ */
+export function validateAttribute(def: Definition, name: string, attr: AttributeDefinition, value: CtyValue, item?: Item): Diagnostic[] {
   if (value === null || value === undefined || isUnknown(value)) return [];
-  // A sensitive value is never repeated in a message: plans and CI logs show diagnostics.
-  const got = (v: string) => (isSensitive(attr) ? 'got a value that does not fit (not shown: it is sensitive)' : `got ${JSON.stringify(v)}`);
   if (Array.isArray(value) && (attr.type === 'stringList' || attr.type === 'stringSet')) {
     // Each item meets the same constraints as a string attribute would.
     return value.flatMap((v, i) => validateAttribute(def, name, { ...attr, type: 'string' }, v, i));
+  }
+  if (attr.type === 'stringMap' && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, CtyValue>).flatMap(([key, v]) => validateAttribute(def, name, { ...attr, type: 'string' }, v, { key }));
   }
   const out: Diagnostic[] = [];
   if (typeof value === 'string') {
@@ -49,7 +60,7 @@ export function validateAttribute(def: Definition, name: string, attr: Attribute
       return out;
     }
     if (attr.enum && !attr.enum.includes(value)) {
-      out.push(invalid(def, name, `must be one of ${attr.enum.map((e) => JSON.stringify(e)).join(', ')}; ${got(value)}.`, item));
+      out.push(invalid(def, name, `must be one of ${attr.enum.map((e) => JSON.stringify(e)).join(', ')}.`, item));
       return out;
     }
     if (attr.minLength !== undefined && value.length < attr.minLength) {
@@ -60,27 +71,50 @@ export function validateAttribute(def: Definition, name: string, attr: Attribute
     }
     if (attr.format) {
       const problem = FORMATS[attr.format].check(value);
-      if (problem) out.push(invalid(def, name, `${problem}; ${got(value)}.`, item));
+      if (problem) out.push(invalid(def, name, `${problem}.`, item));
     }
   }
   if (typeof value === 'number' || typeof value === 'bigint') {
     const n = Number(value);
-    if (!Number.isInteger(n)) out.push(invalid(def, name, `must be a whole number; got ${n}.`, item));
+    if (!Number.isInteger(n)) out.push(invalid(def, name, 'must be a whole number.', item));
     if (attr.minimum !== undefined && n < attr.minimum) {
-      out.push(invalid(def, name, `must be at least ${attr.minimum}${attr.maximum !== undefined ? ` and at most ${attr.maximum}` : ''}; got ${n}.`, item));
+      out.push(invalid(def, name, `must be at least ${attr.minimum}${attr.maximum !== undefined ? ` and at most ${attr.maximum}` : ''}.`, item));
     } else if (attr.maximum !== undefined && n > attr.maximum) {
-      out.push(invalid(def, name, `must be at most ${attr.maximum}${attr.minimum !== undefined ? ` and at least ${attr.minimum}` : ''}; got ${n}.`, item));
+      out.push(invalid(def, name, `must be at most ${attr.maximum}${attr.minimum !== undefined ? ` and at least ${attr.minimum}` : ''}.`, item));
     }
   }
   return out;
 }
 
-function ruleApplies(rule: RuleDefinition, config: CtyObject): boolean | undefined {
+/**
+ * The value a rule sees for an attribute: for a secret, whichever of its forms is set (a rule
+ * that wants a password unset means both forms).
+ */
+function ruleValue(def: Definition, config: CtyObject, name: string): CtyValue | undefined {
+  const wo = def.attributes[`${name}${WRITE_ONLY_SUFFIX}`];
+  if (wo?.writeOnlyOf !== name) return config[name];
+  const sensitive = def.attributes[name] ? config[name] : null;
+  return sensitive !== null && sensitive !== undefined ? sensitive : config[`${name}${WRITE_ONLY_SUFFIX}`];
+}
+
+/** The Terraform attribute a rule's diagnostic points at: for a secret, the form that is set. */
+function ruleAttribute(def: Definition, config: CtyObject, name: string): string {
+  const wo = `${name}${WRITE_ONLY_SUFFIX}`;
+  if (def.attributes[wo]?.writeOnlyOf !== name) return name;
+  const isSet = (v: CtyValue | undefined) => v !== null && v !== undefined;
+  if (def.attributes[name] && (isSet(config[name]) || !isSet(config[wo]))) return name;
+  return wo;
+}
+
+function ruleApplies(def: Definition, rule: RuleDefinition, config: CtyObject): boolean | undefined {
   for (const [name, condition] of Object.entries(rule.when)) {
-    const v = config[name];
+    const v = ruleValue(def, config, name);
     if (isUnknown(v)) return undefined; // cannot tell yet; apply-time values are checked by the server
     const set = v !== null && v !== undefined;
-    const holds = typeof condition === 'object' ? set === condition.set : v === condition;
+    let holds: boolean;
+    if (typeof condition !== 'object') holds = v === condition;
+    else if ('set' in condition) holds = set === condition.set;
+    else holds = v !== condition.not;
     if (!holds) return false;
   }
   return true;
@@ -98,17 +132,32 @@ function meets(want: RuleRequirement, v: CtyValue | undefined): boolean {
 function ruleViolations(def: Definition, rule: RuleDefinition, config: CtyObject): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [name, want] of Object.entries(rule.then)) {
-    const v = config[name];
+    const v = ruleValue(def, config, name);
     if (isUnknown(v)) continue;
     const set = v !== null && v !== undefined;
     if (!meets(want, v)) {
-      const attr = def.attributes[name];
-      const got = !set ? 'it is not set' : attr && isSensitive(attr) ? 'it is set' : `it is ${describe(v as Scalar)}`;
+      const attribute = ruleAttribute(def, config, name);
+      const shown = set ? showable(def.attributes[name], v) : undefined;
+      const got = !set ? 'it is not set' : shown !== undefined ? `it is ${shown}` : 'it is set';
+      const id = rule.id ? `${rule.id}: ` : '';
       const severity = rule.severity ?? 'error';
-      out.push({ severity, summary: `${severity === 'error' ? 'Invalid' : 'Ignored'} ${name} for ${def.typeName}`, detail: `${rule.message} (${def.typeName}.${name}: ${got}.)`, attribute: [name] });
+      out.push({ severity, summary: `${severity === 'error' ? 'Invalid' : 'Ignored'} ${attribute} for ${def.typeName}`, detail: `${id}${rule.message} (${def.typeName}.${attribute}: ${got}.)`, attribute: [attribute] });
     }
   }
   return out;
+}
+
+/** Attributes the server sets: configuring them could never converge. */
+function readOnlyProblems(def: Definition, config: CtyObject): Diagnostic[] {
+  const computed = ['id', ...Object.entries(def.attributes).filter(([, a]) => a.mode === 'computed').map(([n]) => n)];
+  return computed
+    .filter((name) => config[name] !== null && config[name] !== undefined)
+    .map((name) => ({
+      severity: 'error' as const,
+      summary: `Read-only ${name} for ${def.typeName}`,
+      detail: `${def.typeName}.${name} is read-only: the Meeting Server sets it, so a configured value could never be applied. Remove it from the configuration${def.kind === 'dataSource' ? '' : `; read it as ${def.typeName}.<name>.${name}`}.`,
+      attribute: [name],
+    }));
 }
 
 export interface ValidateOptions {
@@ -118,12 +167,13 @@ export interface ValidateOptions {
 
 export function validateConfig(def: Definition, config: CtyObject, options: ValidateOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
+  out.push(...readOnlyProblems(def, config));
   out.push(...secretFormProblems(def, config, options.writeOnlyAllowed ?? true));
   for (const [name, attr] of Object.entries(def.attributes)) {
     out.push(...validateAttribute(def, name, attr, config[name] ?? null));
   }
   for (const rule of def.rules ?? []) {
-    if (ruleApplies(rule, config)) out.push(...ruleViolations(def, rule, config));
+    if (ruleApplies(def, rule, config)) out.push(...ruleViolations(def, rule, config));
   }
   out.push(...runChecks(def, config));
   return out;

@@ -2,7 +2,7 @@
  * Runs the real terraform binary in a working directory. Always asynchronous: in reattach mode
  * the provider runs inside this very process, so blocking the event loop would deadlock it.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -10,6 +10,11 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+export interface RunningTerraform {
+  child: ChildProcess;
+  done: Promise<RunResult>;
 }
 
 export interface PlannedChange {
@@ -30,21 +35,27 @@ export class Terraform {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  run(args: string[]): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('terraform', args, { cwd: this.dir, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    return this.start(args, env).done;
+  }
+
+  /** Starts terraform and returns at once: the process (to signal it) and its outcome. */
+  start(args: string[], env: NodeJS.ProcessEnv = {}): RunningTerraform {
+    const child = spawn('terraform', args, { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const done = new Promise<RunResult>((resolve, reject) => {
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      child.on('close', (code, signal) => resolve({ code: code ?? (signal === 'SIGKILL' ? 137 : -1), stdout, stderr }));
     });
+    return { child, done };
   }
 
   /** Runs and insists on one of the given exit codes, showing terraform's output otherwise. */
-  async expect(args: string[], codes: number[] = [0]): Promise<RunResult> {
-    const r = await this.run(args);
+  async expect(args: string[], codes: number[] = [0], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    const r = await this.run(args, env);
     if (!codes.includes(r.code)) {
       throw new Error(`terraform ${args.join(' ')} exited ${r.code} (expected ${codes.join(' or ')})\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
     }

@@ -43,7 +43,8 @@ describe('import ids', () => {
 
   it('takes parent/child ids and natural keys with the parent for child objects', () => {
     const amt = definition('cms_access_method_template');
-    expect(parseImportId(amt, 'p1/c1')).toEqual({ by: 'id', id: 'c1', parents: { cospace_template_id: 'p1' } });
+    const [p1, c1] = ['c0ffee00-0000-4000-8000-000000000001', 'c0ffee00-0000-4000-8000-000000000002'];
+    expect(parseImportId(amt, `${p1}/${c1}`)).toEqual({ by: 'id', id: c1, parents: { cospace_template_id: p1 } });
     expect(parseImportId(amt, 'cospace_template_id=p1,name=Host')).toEqual({ by: 'key', wanted: { cospace_template_id: 'p1', name: 'Host' }, parents: { cospace_template_id: 'p1' } });
   });
 

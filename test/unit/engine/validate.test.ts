@@ -1,3 +1,4 @@
+import { resolveSettings, validateProviderSettings } from '../../../provider/src/config/provider-config';
 import { UNKNOWN } from '../../../provider/src/plugin/types';
 import type { CtyObject } from '../../../provider/src/plugin/types';
 import { validateConfig } from '../../../provider/src/resources/validate';
@@ -17,18 +18,18 @@ describe('plan-time validation', () => {
     expect(validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'expressway', tcp_port_number_override: 3478 }))).toEqual([]);
   });
 
-  it('names the attribute, the allowed values and what was given for a bad enum', () => {
+  it('names the attribute and the allowed values for a bad enum, without repeating what was given', () => {
     const [d, ...rest] = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'coturn' }));
     expect(rest).toEqual([]);
     expect(d.attribute).toEqual(['type']);
     expect(d.summary).toBe('Invalid type for cms_turn_server');
-    expect(d.detail).toBe('cms_turn_server.type must be one of "standard", "acano", "cms", "expressway", "lyncEdge"; got "coturn".');
+    expect(d.detail).toBe('cms_turn_server.type must be one of "standard", "acano", "cms", "expressway", "lyncEdge".');
   });
 
   it('checks ranges', () => {
     const [d] = validateConfig(turn, config('cms_turn_server', { server_address: 'turn.example.com', tcp_port_number_override: 70000 }));
     expect(d.attribute).toEqual(['tcp_port_number_override']);
-    expect(d.detail).toMatch(/at most 65535 and at least 1; got 70000/);
+    expect(d.detail).toBe('cms_turn_server.tcp_port_number_override must be at most 65535 and at least 1.');
   });
 
   it('checks formats with a fix in the message', () => {
@@ -56,7 +57,8 @@ describe('plan-time validation', () => {
     const diags = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'standard', use_short_term_credentials: true, credential_server_address: 'expc.example.com', credential_server_username: 'cms' }));
     expect(diags).toHaveLength(1);
     expect(diags[0].attribute).toEqual(['type']);
-    expect(diags[0].detail).toMatch(/^Short-term TURN credentials work only with an Expressway TURN server.*it is "standard"/);
+    // A value of the attribute's enumeration cannot be a secret passed by mistake, so it is shown.
+    expect(diags[0].detail).toMatch(/^CMS-TURN-SHORT-TERM-TYPE: Short-term TURN credentials work only with an Expressway TURN server.*it is "standard"/);
   });
 
   it('does not apply a rule whose trigger is unknown', () => {
@@ -95,7 +97,7 @@ it('a rule about a secret does not repeat the secret', () => {
   const diags = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.10', type: 'expressway', use_short_term_credentials: true, credential_server_address: 'expc.example.com', credential_server_username: 'cms', password: 'hunter2-long-term' }));
   expect(diags.map((d) => d.attribute)).toEqual([['password']]);
   expect(diags[0].severity).toBe('warning');
-  expect(diags[0].detail).toMatch(/takes no long-term password.*it is set/);
+  expect(diags[0].detail).toMatch(/takes no long-term user name or password.*it is set/);
   expect(diags[0].detail).not.toContain('hunter2');
 });
 
@@ -152,5 +154,46 @@ it('names the list item that does not fit, with its index in the path', () => {
   const [d, ...rest] = validateConfig(settings, config('cms_node_settings', { node: 'cms1', ntp_servers: ['ntp1.example.com', 'not a host'] }));
   expect(rest).toEqual([]);
   expect(d.attribute).toEqual(['ntp_servers', 1]);
-  expect(d.detail).toBe('cms_node_settings.ntp_servers[1] must be a host name or an IP address, without a scheme or port; got "not a host".');
+  expect(d.detail).toBe('cms_node_settings.ntp_servers[1] must be a host name or an IP address, without a scheme or port.');
+});
+
+describe('gaps closed at plan', () => {
+  it('refuses configured read-only attributes, naming them and the fix', () => {
+    const space = definition('cms_cospace');
+    const [d, ...rest] = validateConfig(space, config('cms_cospace', { name: 'A', secret: 'mine' }));
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ attribute: ['secret'], summary: 'Read-only secret for cms_cospace' });
+    expect(d.detail).toMatch(/read-only: the Meeting Server sets it.*Remove it from the configuration/);
+    expect(d.detail).not.toContain('mine');
+    expect(validateConfig(space, config('cms_cospace', { name: 'A', id: 'x' }))[0].attribute).toEqual(['id']);
+  });
+
+  it('refuses a c2w URL on port 443', () => {
+    const wb = definition('cms_web_bridge');
+    expect(validateConfig(wb, config('cms_web_bridge', { url: 'c2w://wb.example.com:9999' }))).toEqual([]);
+    expect(validateConfig(wb, config('cms_web_bridge', { url: 'c2w://wb.example.com:443' }))[0].detail).toMatch(/must not use port 443 \(CMS-C2W-PORT\)/);
+  });
+
+  it('checks database node addresses as hosts, naming the map key', () => {
+    const db = definition('cms_database_cluster');
+    const diags = validateConfig(db, config('cms_database_cluster', { nodes: { cms1: '10.0.0.1', cms2: 'https://x' }, primary: 'cms1' }));
+    expect(diags.find((d) => d.severity === 'error')).toMatchObject({ attribute: ['nodes', { key: 'cms2' }] });
+  });
+
+  it('rules on a secret see either form, and point at the form that is set', () => {
+    const turn = definition('cms_turn_server');
+    const diags = validateConfig(turn, config('cms_turn_server', { server_address: '10.0.0.1', type: 'expressway', use_short_term_credentials: true, credential_server_address: 'e.example.com', credential_server_username: 'u', password_wo: 'pw', password_wo_version: 1 }));
+    expect(diags.map((d) => d.attribute)).toEqual([['password_wo']]);
+    expect(diags[0].detail).not.toContain('pw');
+  });
+});
+
+describe('provider mmp_node settings at plan', () => {
+  it('refuses a port out of range and a fingerprint that is not SHA256, from the block or CMS_MMP_NODES', () => {
+    const problems = validateProviderSettings({ mmp_node: [{ name: 'cms1', address: 'a', port: 0, host_key_fingerprint: 'MD5:aa', username: null, password: null }] });
+    expect(problems.map((d) => d.attribute)).toEqual([['mmp_node', 0, 'port'], ['mmp_node', 0, 'host_key_fingerprint']]);
+    const { settings, diagnostics } = resolveSettings({}, { CMS_URL: 'https://cms.example.com', CMS_USERNAME: 'u', CMS_PASSWORD: 'p', CMS_MMP_USERNAME: 'admin', CMS_MMP_NODES: '[{"name":"cms1","address":"a","port":70000}]' });
+    expect(settings).toBeUndefined();
+    expect(diagnostics[0].detail).toMatch(/mmp_node "cms1": port must be a whole number from 1 to 65535/);
+  });
 });

@@ -39,7 +39,7 @@ export interface CmsProviderConfig {
   */
   readonly insecure?: boolean | cdktn.IResolvable;
   /**
-  * Seconds to wait for one API request before retrying it. Defaults to 30. Environment variable: `CMS_TIMEOUT`.
+  * Seconds to wait for one API request before retrying it. Defaults to 30. Listing a whole collection, page after page, may take at most twenty times as long. Environment variable: `CMS_TIMEOUT`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#timeout_seconds CmsProvider#timeout_seconds}
   */
@@ -56,6 +56,12 @@ export interface CmsProviderConfig {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#concurrency CmsProvider#concurrency}
   */
   readonly concurrency?: number;
+  /**
+  * Adopt objects the Meeting Server already holds under the natural key of a resource this plan would create (for example ones an interrupted apply created but never recorded), instead of failing the plan. The plan shows a warning per adopted object, and the apply writes the configured values to it. Off by default: such a plan fails, naming the object and the `import` block that brings it under the resource. Environment variable: `CMS_ADOPT_EXISTING`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#adopt_existing CmsProvider#adopt_existing}
+  */
+  readonly adoptExisting?: boolean | cdktn.IResolvable;
   /**
   * MMP (SSH) user with the `admin` role, for resources configured on the nodes' command line (database clustering, node settings). Used for every `mmp_node` that names none. Environment variable: `CMS_MMP_USERNAME`.
   *
@@ -80,6 +86,12 @@ export interface CmsProviderConfig {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#mmp_trust_on_first_use CmsProvider#mmp_trust_on_first_use}
   */
   readonly mmpTrustOnFirstUse?: boolean | cdktn.IResolvable;
+  /**
+  * Check the API connection when a resource first needs the API, not when the provider starts; `url`, `username` and `password` may then be left out of a configuration that manages only MMP resources. For a configuration that brings a blank node up itself (its Web Admin listener and `api` user come from MMP resources in the same apply): plan works before the API exists, and the resources that use the API must depend on those that bring it up. Off by default: a wrong address or credential fails at once, with one error. Environment variable: `CMS_CONNECT_ON_FIRST_USE`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#connect_on_first_use CmsProvider#connect_on_first_use}
+  */
+  readonly connectOnFirstUse?: boolean | cdktn.IResolvable;
   /**
   * Alias name
   *
@@ -249,10 +261,12 @@ export class CmsProvider extends cdktn.TerraformProvider {
     this._timeoutSeconds = config.timeoutSeconds;
     this._retries = config.retries;
     this._concurrency = config.concurrency;
+    this._adoptExisting = config.adoptExisting;
     this._mmpUsername = config.mmpUsername;
     this._mmpPassword = config.mmpPassword;
     this._mmpPrivateKey = config.mmpPrivateKey;
     this._mmpTrustOnFirstUse = config.mmpTrustOnFirstUse;
+    this._connectOnFirstUse = config.connectOnFirstUse;
     this._alias = config.alias;
     this._mmpNode = config.mmpNode;
   }
@@ -389,6 +403,22 @@ export class CmsProvider extends cdktn.TerraformProvider {
     return this._concurrency;
   }
 
+  // adopt_existing - computed: false, optional: true, required: false
+  private _adoptExisting?: boolean | cdktn.IResolvable; 
+  public get adoptExisting() {
+    return this._adoptExisting;
+  }
+  public set adoptExisting(value: boolean | cdktn.IResolvable | undefined) {
+    this._adoptExisting = value;
+  }
+  public resetAdoptExisting() {
+    this._adoptExisting = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get adoptExistingInput() {
+    return this._adoptExisting;
+  }
+
   // mmp_username - computed: false, optional: true, required: false
   private _mmpUsername?: string; 
   public get mmpUsername() {
@@ -453,6 +483,22 @@ export class CmsProvider extends cdktn.TerraformProvider {
     return this._mmpTrustOnFirstUse;
   }
 
+  // connect_on_first_use - computed: false, optional: true, required: false
+  private _connectOnFirstUse?: boolean | cdktn.IResolvable; 
+  public get connectOnFirstUse() {
+    return this._connectOnFirstUse;
+  }
+  public set connectOnFirstUse(value: boolean | cdktn.IResolvable | undefined) {
+    this._connectOnFirstUse = value;
+  }
+  public resetConnectOnFirstUse() {
+    this._connectOnFirstUse = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get connectOnFirstUseInput() {
+    return this._connectOnFirstUse;
+  }
+
   // alias - computed: false, optional: true, required: false
   private _alias?: string; 
   public get alias() {
@@ -499,10 +545,12 @@ export class CmsProvider extends cdktn.TerraformProvider {
       timeout_seconds: cdktn.numberToTerraform(this._timeoutSeconds),
       retries: cdktn.numberToTerraform(this._retries),
       concurrency: cdktn.numberToTerraform(this._concurrency),
+      adopt_existing: cdktn.booleanToTerraform(this._adoptExisting),
       mmp_username: cdktn.stringToTerraform(this._mmpUsername),
       mmp_password: cdktn.stringToTerraform(this._mmpPassword),
       mmp_private_key: cdktn.stringToTerraform(this._mmpPrivateKey),
       mmp_trust_on_first_use: cdktn.booleanToTerraform(this._mmpTrustOnFirstUse),
+      connect_on_first_use: cdktn.booleanToTerraform(this._connectOnFirstUse),
       alias: cdktn.stringToTerraform(this._alias),
       mmp_node: cdktn.listMapper(cmsProviderMmpNodeToTerraform, true)(this._mmpNode),
     };
@@ -558,6 +606,12 @@ export class CmsProvider extends cdktn.TerraformProvider {
         type: "simple",
         storageClassType: "number",
       },
+      adopt_existing: {
+        value: cdktn.booleanToHclTerraform(this._adoptExisting),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       mmp_username: {
         value: cdktn.stringToHclTerraform(this._mmpUsername),
         isBlock: false,
@@ -578,6 +632,12 @@ export class CmsProvider extends cdktn.TerraformProvider {
       },
       mmp_trust_on_first_use: {
         value: cdktn.booleanToHclTerraform(this._mmpTrustOnFirstUse),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      connect_on_first_use: {
+        value: cdktn.booleanToHclTerraform(this._connectOnFirstUse),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
