@@ -1,5 +1,6 @@
 /**
- * A running simulator: one or more nodes sharing one configuration database, with the
+ * A running simulator: one or more nodes, each with its own configuration database until
+ * database clustering joins them (or all sharing one, with `sharedDatabase`), with the
  * operations tests, demos and pipelines use (reset, seed, snapshot, LDAP directory, faults,
  * request log, persistence).
  */
@@ -23,6 +24,7 @@ import { dispatchMmpCommand, execMmpCommand, loadOrCreateHostKey, MmpContext, Mm
 import { publicKeyLines } from './mmp/auth';
 import type { SftpHost } from './mmp/sftp';
 import { Registry } from './model/registry';
+import { ConfigurationStore, ConfigurationStores } from './cluster/configuration';
 import { Database, DatabaseSnapshot } from './model/store';
 import { FaultInjector } from './ops/faults';
 import { Fixture, FixtureError, FixtureValue, seedFixture } from './ops/fixtures';
@@ -72,6 +74,12 @@ export interface SimulatorOptions {
   /** Accept any casing of parameter names and path segments (default false). */
   lenientCasing?: boolean;
   /**
+   * Every node uses one configuration database from the start, as if already clustered
+   * (default false: each node has its own until `database cluster join` or `connect` gives it
+   * the cluster's, replacing what it held, as a real node does).
+   */
+  sharedDatabase?: boolean;
+  /**
    * Elements of a newer Meeting Server that the object tables do not know, by table name, each
    * written into every member GET of that type: `{ callProfile: { futureSetting: 'on' } }`.
    * Lets a client be tested against a server that knows more than it does.
@@ -98,8 +106,6 @@ export const DEFAULT_USERS: readonly SimUser[] = [{ name: 'admin', password: 'ad
 
 export class Simulator implements ControlTarget {
   readonly registry = new Registry();
-  readonly db = new Database(this.registry);
-  readonly engine = new ObjectEngine(this.db);
   readonly faults = new FaultInjector();
   readonly log = new RequestLog();
   readonly nodes: SimNode[] = [];
@@ -107,7 +113,8 @@ export class Simulator implements ControlTarget {
   clusterId: string = crypto.randomUUID();
   caPath = '';
   caPem = '';
-  readonly ldapSyncs: LdapSyncJobs;
+  /** Each node's configuration database (set at start). */
+  private stores!: ConfigurationStores;
 
   private readonly network = new DatabaseNetwork();
   private readonly servers: NodeServer[] = [];
@@ -116,7 +123,7 @@ export class Simulator implements ControlTarget {
   private pageCaps: Record<string, number>;
   private ldapSyncDelayMs: number;
   private readonly stateFile: StateFile | undefined;
-  private savedRevision = -1;
+  private savedRevision = '';
   private nodeRevision = 0;
   private tempDir: string | undefined;
   private readonly routers: { strict: ApiRouter; lenient: ApiRouter };
@@ -129,13 +136,6 @@ export class Simulator implements ControlTarget {
     this.ldapSyncDelayMs = options.ldapSyncDelayMs ?? 0;
     this.stateFile = options.statePath ? new StateFile(options.statePath) : undefined;
     this.routers = { strict: new ApiRouter(this.registry, false), lenient: new ApiRouter(this.registry, true) };
-    this.ldapSyncs = new LdapSyncJobs({
-      db: this.db,
-      engine: this.engine,
-      directory: () => this.ldapDirectory,
-      delayMs: () => this.ldapSyncDelayMs,
-      onChange: () => this.persist(),
-    });
   }
 
   /** Starts the nodes and answers once every one of them listens. */
@@ -167,10 +167,17 @@ export class Simulator implements ControlTarget {
         }),
       );
     }
+    const jobs = { directory: () => this.ldapDirectory, delayMs: () => this.ldapSyncDelayMs, onChange: () => this.persist() };
+    this.stores = new ConfigurationStores(this.nodes.map((n) => n.name), () => new ConfigurationStore(this.registry, jobs), options.sharedDatabase ?? false);
+    for (const node of this.nodes) {
+      node.database.onMembershipChange = (change, primaryAddress) =>
+        this.stores.membershipChanged(node.name, change, this.nodes.find((n) => n.address === primaryAddress)?.name);
+    }
 
     const saved = this.stateFile?.load();
     if (saved) {
-      this.db.restore(saved.database);
+      // Files from before per-node databases hold one database all nodes used.
+      this.stores.restore(saved.databases ?? [{ nodes: this.nodes.map((n) => n.name), database: saved.database ?? {} }]);
       if (saved.clusterId) this.clusterId = saved.clusterId;
       for (const node of this.nodes) node.importState(saved.nodes[node.name] ?? {});
       this.network.restore(saved.databaseClusters ?? []);
@@ -291,13 +298,14 @@ export class Simulator implements ControlTarget {
   /** The API environment a request on `node` runs in. */
   apiEnvironment(node: SimNode): ApiEnvironment {
     const lenient = this.options.lenientCasing ?? U.LENIENT_CASING_DEFAULT;
+    const store = this.stores.of(node.name);
     return {
-      db: this.db,
-      engine: this.engine,
+      db: store.db,
+      engine: store.engine,
       router: lenient ? this.routers.lenient : this.routers.strict,
       lenientCasing: lenient,
       pageCap: (collection) => this.pageCaps[collection] ?? U.DEFAULT_PAGE_CAP,
-      jobs: { ldapSync: this.ldapSyncs },
+      jobs: { ldapSync: store.ldapSyncs },
       ...(this.options.unknownElements ? { unknownElements: this.options.unknownElements } : {}),
       node: {
         singleton: (typeName) => node.singleton(typeName),
@@ -329,20 +337,49 @@ export class Simulator implements ControlTarget {
     return node;
   }
 
+  // --- databases -------------------------------------------------------------------------------
+
+  /** The configuration database a node uses now (default: the first node's). */
+  store(nodeName: string = this.nodes[0]!.name): ConfigurationStore {
+    return this.stores.of(this.node(nodeName).name);
+  }
+
+  /** The first node's configuration database (every node's, once clustered or with sharedDatabase). */
+  get db(): Database {
+    return this.store().db;
+  }
+
+  get engine(): ObjectEngine {
+    return this.store().engine;
+  }
+
+  /** The `/ldapSyncs` jobs of the first node's database. */
+  get ldapSyncs(): LdapSyncJobs {
+    return this.store().ldapSyncs;
+  }
+
+  /** Whether two nodes use the same configuration database now. */
+  sharesDatabase(a: string, b: string): boolean {
+    return this.store(a) === this.store(b);
+  }
+
   // --- operations ------------------------------------------------------------------------------
 
-  /** Empties the database, node settings and queued LDAP syncs (the directory, faults and log stay). */
+  /** Empties every database, node settings and queued LDAP syncs (the directory, faults and log stay). */
   reset(): void {
-    this.ldapSyncs.clear();
-    this.db.clear();
+    this.stores.resetAll();
     for (const node of this.nodes) node.reset();
     this.nodeRevision++;
     this.persist();
   }
 
-  /** Adds a fixture's objects (all or nothing; throws FixtureError naming the problem). */
-  seed(fixture: Fixture): void {
-    seedFixture(this.db, this.engine, fixture);
+  /**
+   * Adds a fixture's objects to a node's database (default the first node's; all or nothing;
+   * throws FixtureError naming the problem).
+   */
+  seed(fixture: Fixture, nodeName?: string): void {
+    const store = this.store(nodeName);
+    seedFixture(store.db, store.engine, fixture);
     this.persist();
   }
 
@@ -356,23 +393,27 @@ export class Simulator implements ControlTarget {
     if (!type) throw new FixtureError(`${nodeName}: ${path} is not a per-node singleton`);
     const pairs = Object.entries(values).map(([k, v]): [string, string] => [k, String(v)]);
     try {
-      this.engine.updateSingleton(type, { singleton: (name) => node.singleton(name), setSingleton: (name, fields) => node.setSingleton(name, fields) }, parseChanges(type, pairs, { mode: 'update', lenientCasing: false }));
+      this.store(nodeName).engine.updateSingleton(type, { singleton: (name) => node.singleton(name), setSingleton: (name, fields) => node.setSingleton(name, fields) }, parseChanges(type, pairs, { mode: 'update', lenientCasing: false }));
     } catch (err) {
       throw new FixtureError(`${nodeName}: ${path}: ${err instanceof ApiFailure ? err.reason : (err as Error).message}`);
     }
     this.persist();
   }
 
-  /** Runs an LDAP sync now, as a finished `/ldapSyncs` job would have (no job object is kept). */
-  runLdapSync(scope: LdapSyncScope = {}): LdapSyncResult {
-    const result = runLdapSync(this.db, this.engine, this.ldapDirectory, scope);
+  /**
+   * Runs an LDAP sync now on a node's database (default the first node's), as a finished
+   * `/ldapSyncs` job would have (no job object is kept).
+   */
+  runLdapSync(scope: LdapSyncScope = {}, nodeName?: string): LdapSyncResult {
+    const store = this.store(nodeName);
+    const result = runLdapSync(store.db, store.engine, this.ldapDirectory, scope);
     this.persist();
     return result;
   }
 
-  /** The database as JSON (a valid fixture). */
-  snapshot(): DatabaseSnapshot {
-    return this.db.snapshot();
+  /** A node's database as JSON (a valid fixture); default the first node's. */
+  snapshot(nodeName?: string): DatabaseSnapshot {
+    return this.store(nodeName).db.snapshot();
   }
 
   setDirectory(entries: LdapEntry[]): void {
@@ -385,8 +426,12 @@ export class Simulator implements ControlTarget {
     return this.ldapDirectory.all();
   }
 
+  /** Finished LDAP syncs of every database, oldest first. */
   ldapSyncHistory(): LdapSyncRecord[] {
-    return this.ldapSyncs.history();
+    return this.stores
+      .all()
+      .flatMap((s) => s.ldapSyncs.history())
+      .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
   }
 
   nodeSummaries(): NodeSummary[] {
@@ -495,12 +540,12 @@ export class Simulator implements ControlTarget {
   /** Saves the state file when anything changed since the last save. */
   persist(): void {
     if (!this.stateFile || this.stopped || !this.booted) return;
-    const revision = this.db.revision + this.nodeRevision;
+    const revision = [this.nodeRevision, this.stores.epoch, ...this.stores.all().map((s) => s.db.revision)].join(':');
     if (revision === this.savedRevision) return;
     this.savedRevision = revision;
     this.stateFile.save({
       clusterId: this.clusterId,
-      database: this.db.snapshot(),
+      databases: this.stores.snapshot(),
       nodes: Object.fromEntries(this.nodes.map((n) => [n.name, n.exportState()])),
       databaseClusters: this.network.snapshot(),
       directory: this.ldapDirectory.all(),
@@ -512,7 +557,7 @@ export class Simulator implements ControlTarget {
     if (this.stopped) return;
     this.persist();
     this.stopped = true;
-    this.ldapSyncs.clear();
+    for (const store of this.stores?.all() ?? []) store.ldapSyncs.clear();
     await Promise.all([...this.servers, ...this.mmpServers].map((s) => s.close()));
     this.servers.length = 0;
     this.mmpServers.length = 0;

@@ -156,3 +156,38 @@ export async function synthExportedApp(dir: string, stack: string): Promise<stri
   if (result.code !== 0) throw new Error(`synthesizing the exported app failed:\n${result.out}`);
   return path.join(dir, 'cdktf.out', 'stacks', stack);
 }
+
+/**
+ * Type-checks an exported app's main.ts with `@cms-iac/cdktf` resolving to this repository's
+ * constructs: a property the bindings do not have would otherwise be dropped silently at synth.
+ */
+export async function typeCheckExportedApp(dir: string): Promise<void> {
+  const config = {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'commonjs',
+      strict: true,
+      noEmit: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      resolveJsonModule: true,
+      types: ['node'],
+      typeRoots: [path.join(ROOT, 'node_modules/@types')],
+      baseUrl: dir,
+      paths: { '@cms-iac/cdktf': [path.join(ROOT, 'constructs/src/index.ts')], cdktf: [path.join(ROOT, 'node_modules/cdktf')], constructs: [path.join(ROOT, 'node_modules/constructs')] },
+    },
+    files: [path.join(dir, 'main.ts')],
+  };
+  const file = path.join(dir, 'tsconfig.check.json');
+  fs.writeFileSync(file, JSON.stringify(config));
+  const result = await new Promise<{ code: number; out: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', file], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out }));
+  });
+  fs.rmSync(file);
+  if (result.code !== 0) throw new Error(`the exported app does not type-check:\n${result.out}`);
+}

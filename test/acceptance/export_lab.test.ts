@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { LAB_SCENARIO } from '../../simulator/src/fixtures/lab';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, typeCheckExportedApp, writesAmong } from './export-support';
 
 const env = useAcceptanceEnv({ scenario: LAB_SCENARIO, mmp: true });
 
@@ -56,6 +56,7 @@ it('exports the lab as a CDKTF app on the L2 constructs: synthesizes, plans impo
     expect(main).toMatch(/new SpaceTemplate\(this, 'space_template_team_meeting', \{/);
     expect(main).toMatch(/new LdapImport\(this, 'ldap_import_corporate_directory', \{[\s\S]*sync: false/);
     expect(main).toMatch(/new callLegProfile\.CallLegProfile\(this, 'call_leg_profile_everyone'/);
+    await typeCheckExportedApp(dir);
     const secrets = secretValues(e.sim, run.manifest);
     const stackDir = await synthExportedApp(dir, 'lab');
     const tf = new Terraform(stackDir, { ...e.tfEnv, ...secrets });

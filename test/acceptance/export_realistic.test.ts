@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { REALISTIC_SCENARIO } from '../../simulator/src/fixtures/realistic';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, typeCheckExportedApp, writesAmong } from './export-support';
 
 const env = useAcceptanceEnv({ scenario: REALISTIC_SCENARIO, mmp: true });
 let root: string;
@@ -59,6 +59,8 @@ it('exports the same server as a CDKTF app (the same objects, names and variable
   expect(writesAmong(run.requests)).toEqual([]);
   // Exporting the unchanged server again gives the same objects under the same names.
   expect({ ...(run.manifest as object), format: undefined }).toEqual(hclManifest);
+  // Every resource type's L1 binding, written as the bindings spell its properties.
+  await typeCheckExportedApp(dir);
   const secrets = secretValues(e.sim, run.manifest);
   const tf = new Terraform(await synthExportedApp(dir, 'realistic'), { ...e.tfEnv, ...secrets });
   await tf.expect(['init', '-input=false', '-no-color']);

@@ -126,7 +126,7 @@ describe('the cms-simulator executable', () => {
       const api = new TestClient(url!, fs.readFileSync(caPath, 'utf8'));
       await api.create('tenants', { name: 'From the CLI' });
       await api.close();
-      expect(JSON.parse(fs.readFileSync(path.join(work, 'sim.json'), 'utf8')).database.tenants[0].name).toBe('From the CLI');
+      expect(JSON.parse(fs.readFileSync(path.join(work, 'sim.json'), 'utf8')).databases[0].database.tenants[0].name).toBe('From the CLI');
     } finally {
       child.kill('SIGTERM');
     }

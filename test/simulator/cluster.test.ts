@@ -1,4 +1,8 @@
-/** Several nodes sharing one database, per-node singletons, database clustering views (cms-api.md §1.13, §2.2, §2.28-§2.30). */
+/**
+ * Several nodes: a database each until database clustering joins them (the joining node's
+ * replaced by the primary's), per-node singletons, database clustering views (cms-api.md §1.13,
+ * §2.2, §2.28-§2.30, §3.10).
+ */
 import { DatabaseClusterError, SimCluster, startCluster } from '../../simulator/src';
 import { failureReason, items, TestClient } from './helpers';
 
@@ -22,17 +26,59 @@ it('runs each node on its own port', () => {
   for (const node of cluster.nodes) expect(node.apiUrl).toBe(`${node.url}/api/v1`);
 });
 
-it('shares configuration: an object created on one node is read, changed and deleted on the others', async () => {
+it('gives each node a database of its own until it is clustered', async () => {
+  const [a, b] = clients as [TestClient, TestClient];
+  const id = await a.create('coSpaces', { name: 'On cms1', uri: 'room' });
+  expect((await b.get(`coSpaces/${id}`)).status).toBe(404);
+  expect(items(await b.get('coSpaces'), 'coSpaces', 'coSpace')).toEqual([]);
+  // No clash either: the URI is only taken in cms1's database.
+  expect((await b.post('coSpaces', { name: 'On cms2', uri: 'room' })).status).toBe(200);
+  expect(cluster.sharesDatabase('cms1', 'cms2')).toBe(false);
+});
+
+it('replaces a joining node\'s database with the primary\'s, shares it from then on, and leaves a removed node an empty one', async () => {
   const [a, b, c] = clients as [TestClient, TestClient, TestClient];
-  const id = await a.create('coSpaces', { name: 'Shared', uri: 'shared' });
-  expect((await b.get(`coSpaces/${id}`)).xml.coSpace.name).toBe('Shared');
-  await b.put(`coSpaces/${id}`, { name: 'Changed on cms2' });
-  expect((await c.get(`coSpaces/${id}`)).xml.coSpace.name).toBe('Changed on cms2');
-  expect(failureReason(await c.post('coSpaces', { uri: 'shared' }))).toBe('duplicateCoSpaceUri');
-  await c.delete(`coSpaces/${id}`);
-  expect((await a.get(`coSpaces/${id}`)).status).toBe(404);
+  const [cms1, cms2, cms3] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0], typeof cluster.nodes[0]];
+  const kept = await a.create('coSpaces', { name: 'Kept', uri: 'kept' });
+  const lost = await b.create('coSpaces', { name: 'Written through cms2 before it joined', uri: 'lost' });
+  cms1.database.initialize();
+  cms2.database.join(cms1.address);
+  // What cms2 held is gone; it now reads the primary's database.
+  expect((await b.get(`coSpaces/${lost}`)).status).toBe(404);
+  expect((await b.get(`coSpaces/${kept}`)).xml.coSpace.name).toBe('Kept');
+  expect((await a.get(`coSpaces/${lost}`)).status).toBe(404);
+  // A Call Bridge connected without a database node of its own uses it too.
+  cms3.database.connect(cms1.address);
+  expect((await c.get(`coSpaces/${kept}`)).xml.coSpace.name).toBe('Kept');
+  // One database from now on: written through one node, read, changed and deleted through the others.
+  const shared = await b.create('coSpaces', { name: 'Shared', uri: 'shared' });
+  expect((await c.get(`coSpaces/${shared}`)).xml.coSpace.name).toBe('Shared');
+  await c.put(`coSpaces/${shared}`, { name: 'Changed on cms3' });
+  expect((await a.get(`coSpaces/${shared}`)).xml.coSpace.name).toBe('Changed on cms3');
+  expect(failureReason(await a.post('coSpaces', { uri: 'shared' }))).toBe('duplicateCoSpaceUri');
   await a.put('system/profiles', { callLegProfile: await a.create('callLegProfiles') });
   expect((await c.get('system/profiles')).xml.profiles.callLegProfile).toBeTruthy();
+  // Leaving the cluster resets the node's database; the cluster keeps its own.
+  cms2.database.remove();
+  expect(items(await b.get('coSpaces'), 'coSpaces', 'coSpace')).toEqual([]);
+  expect((await a.get(`coSpaces/${kept}`)).xml.coSpace.name).toBe('Kept');
+  expect(cluster.snapshot('cms3')).toEqual(cluster.snapshot('cms1'));
+});
+
+it('with sharedDatabase, every node uses one database from the start, as if clustered already', async () => {
+  const shared = await startCluster({ nodes: 2, tls: false, sharedDatabase: true });
+  const [a, b] = shared.nodes.map((n) => new TestClient(n.url)) as [TestClient, TestClient];
+  try {
+    const id = await a.create('coSpaces', { name: 'Shared', uri: 'shared' });
+    expect((await b.get(`coSpaces/${id}`)).xml.coSpace.name).toBe('Shared');
+    await b.delete(`coSpaces/${id}`);
+    expect((await a.get(`coSpaces/${id}`)).status).toBe(404);
+    expect(shared.sharesDatabase('cms1', 'cms2')).toBe(true);
+  } finally {
+    await a.close();
+    await b.close();
+    await shared.stop();
+  }
 });
 
 it('keeps /system/configuration/cluster per node, and reports clusterEnabled when uniqueName is set', async () => {

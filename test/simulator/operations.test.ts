@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FixtureError, startSimulator, Simulator } from '../../simulator/src';
+import { FixtureError, startCluster, startSimulator, Simulator } from '../../simulator/src';
 import { failureReason, items, TestClient } from './helpers';
 
 describe('reset, seed and snapshot', () => {
@@ -80,7 +80,7 @@ describe('persistence', () => {
       // Written already, before any stop().
       const onDisk = JSON.parse(fs.readFileSync(statePath, 'utf8'));
       expect(onDisk.format).toBe('cms-simulator-state');
-      expect(onDisk.database.coSpaces[0]).toMatchObject({ id, name: 'Persisted' });
+      expect(onDisk.databases).toEqual([{ nodes: ['cms1'], database: expect.objectContaining({ coSpaces: [expect.objectContaining({ id, name: 'Persisted' })] }) }]);
       const secret = (await api.get(`coSpaces/${id}`)).xml.coSpace.secret;
       const clusterId = first.clusterId;
       const hostId = first.nodes[0]!.hostId;
@@ -98,6 +98,40 @@ describe('persistence', () => {
       } finally {
         await again.close();
         await second.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps each node\'s database, and which nodes share one, across a restart', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-sim-persist-'));
+    const statePath = path.join(dir, 'sim.json');
+    try {
+      const first = await startCluster({ nodes: 3, tls: false, statePath });
+      first.seed({ tenants: [{ name: 'Primary' }] });
+      first.seed({ tenants: [{ name: 'Alone' }] }, 'cms3');
+      first.databaseCommand('cms1', 'initialize');
+      first.databaseCommand('cms2', 'join', first.node('cms1').address);
+      await first.stop();
+      const second = await startCluster({ nodes: 3, tls: false, statePath });
+      try {
+        expect(second.sharesDatabase('cms1', 'cms2')).toBe(true);
+        expect(second.snapshot('cms2').tenants).toEqual([expect.objectContaining({ name: 'Primary' })]);
+        expect(second.snapshot('cms3').tenants).toEqual([expect.objectContaining({ name: 'Alone' })]);
+      } finally {
+        await second.stop();
+      }
+      // A file from before nodes had databases of their own: one database, every node uses it.
+      const old = JSON.parse(fs.readFileSync(statePath, 'utf8'));
+      old.database = old.databases[0].database;
+      delete old.databases;
+      fs.writeFileSync(statePath, JSON.stringify(old));
+      const third = await startCluster({ nodes: 3, tls: false, statePath });
+      try {
+        expect(third.snapshot('cms3').tenants).toEqual([expect.objectContaining({ name: 'Primary' })]);
+      } finally {
+        await third.stop();
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 /**
  * Database clustering as each node sees it (cms-api.md §3.10, §2.29): the state that MMP
  * `database cluster initialize | join | connect | remove` changes and that `/system/database`
- * and `database cluster status` report. The configuration data itself is always the one
- * shared simulator database; this model decides what nodes report and whether they can write.
+ * and `database cluster status` report. Which configuration database a node then uses is
+ * cluster/configuration.ts's, told through {@link NodeDatabase.onMembershipChange}; this model
+ * decides what nodes report and whether they can write.
  *
  * An MMP (SSH) layer drives it through `SimNode.database`; tests may drive it directly.
  */
@@ -38,6 +39,9 @@ export interface DatabaseStatus {
   writable: boolean;
   lastCommand?: { command: string; succeeded: boolean };
 }
+
+/** A clustering command that changed which database the node uses. */
+export type DatabaseMembershipChange = 'initialize' | 'join' | 'connect' | 'remove';
 
 export class DatabaseClusterError extends Error {
   constructor(message: string) {
@@ -158,6 +162,11 @@ export class NodeDatabase {
   private last: { command: string; succeeded: boolean } | undefined;
   /** Settings an MMP layer records (`database cluster localnode`, `certs`); reported, not interpreted. */
   readonly settings: { localInterface?: string; certificates?: string[] } = {};
+  /**
+   * Told after initialize, join, connect or remove succeeded, with the address of the primary
+   * whose database the node now uses (join and connect).
+   */
+  onMembershipChange: ((change: DatabaseMembershipChange, primaryAddress: string | undefined) => void) | undefined;
 
   constructor(
     readonly nodeName: string,
@@ -186,9 +195,10 @@ export class NodeDatabase {
       this.group = group;
       this.mode = 'member';
     });
+    this.onMembershipChange?.('initialize', this.address);
   }
 
-  /** `database cluster join <address>`: replicate from the cluster that node belongs to. */
+  /** `database cluster join <address>`: replicate from the cluster that node belongs to; this node's own data is replaced. */
   join(address: string): void {
     this.run(`database cluster join ${address}`, () => {
       const group = this.peerGroup(address);
@@ -197,6 +207,7 @@ export class NodeDatabase {
       this.group = group;
       this.mode = 'member';
     });
+    this.onMembershipChange?.('join', this.group?.primary()?.address);
   }
 
   /** `database cluster connect <address>`: use that cluster without a local database node. */
@@ -208,6 +219,7 @@ export class NodeDatabase {
       this.group = group;
       this.mode = 'client';
     });
+    this.onMembershipChange?.('connect', this.group?.primary()?.address);
   }
 
   /** `database cluster remove`: leave the cluster (a replica takes over if this was the primary). */
@@ -223,6 +235,7 @@ export class NodeDatabase {
       this.group = undefined;
       this.mode = 'standalone';
     });
+    this.onMembershipChange?.('remove', undefined);
   }
 
   /** `database cluster upgrade_schema`: runs on the primary only. */

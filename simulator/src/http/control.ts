@@ -30,8 +30,8 @@ export interface SimulatorSettings {
 /** What the control endpoints drive: the Simulator's library API. */
 export interface ControlTarget {
   reset(): void;
-  seed(fixture: Fixture): void;
-  snapshot(): DatabaseSnapshot;
+  seed(fixture: Fixture, node?: string): void;
+  snapshot(node?: string): DatabaseSnapshot;
   setDirectory(entries: LdapEntry[]): void;
   directory(): LdapEntry[];
   faults: { set(config: FaultConfig): void; clear(): void; get(): FaultConfig; stats(): Record<string, number> };
@@ -82,8 +82,8 @@ function logFilter(query: URLSearchParams): RequestLogFilter {
 export const CONTROL_ENDPOINTS = [
   'GET /_simulator/',
   'POST /_simulator/reset',
-  'POST /_simulator/seed[?reset=true]',
-  'GET /_simulator/state',
+  'POST /_simulator/seed[?reset=true][&node=<name>]',
+  'GET /_simulator/state[?node=<name>]',
   'GET|DELETE /_simulator/log',
   'GET /_simulator/counters',
   'GET|PUT /_simulator/directory',
@@ -146,12 +146,12 @@ function route(target: ControlTarget, method: string, path: string, query: URLSe
       allow('POST');
       const fixture = json(body);
       if (query.get('reset') === 'true') target.reset();
-      target.seed((fixture ?? {}) as Fixture);
+      target.seed((fixture ?? {}) as Fixture, query.get('node') ?? undefined);
       return { ok: true };
     }
     case '/state':
       allow('GET');
-      return target.snapshot();
+      return target.snapshot(query.get('node') ?? undefined);
     case '/log':
       allow('GET', 'DELETE');
       if (method === 'DELETE') {

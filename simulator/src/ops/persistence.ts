@@ -1,9 +1,10 @@
 /**
- * The `--state` file: the database, every node's own settings and the LDAP directory, written
+ * The `--state` file: the databases, every node's own settings and the LDAP directory, written
  * after each change (atomically, through a temporary file) and read at start.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { PersistedDatabase } from '../cluster/configuration';
 import type { DatabaseClusterSnapshot } from '../cluster/database';
 import type { SimNodeState } from '../cluster/node';
 import { LdapEntry } from '../ldap/directory';
@@ -20,7 +21,10 @@ export interface PersistedState {
   version: typeof STATE_VERSION;
   savedAt: string;
   clusterId: string;
-  database: DatabaseSnapshot;
+  /** Each configuration database and the nodes that use it. */
+  databases?: PersistedDatabase[];
+  /** Files written before nodes had databases of their own: one database all nodes used. */
+  database?: DatabaseSnapshot;
   nodes: Record<string, PersistedNode>;
   /** Database clusters the nodes form (MMP `database cluster …`); absent in older files. */
   databaseClusters?: DatabaseClusterSnapshot[];
@@ -54,7 +58,7 @@ export class StateFile {
       version: STATE_VERSION,
       savedAt: state.savedAt ?? '',
       clusterId: state.clusterId ?? '',
-      database: state.database ?? {},
+      ...(state.databases ? { databases: state.databases } : { database: state.database ?? {} }),
       nodes: state.nodes ?? {},
       databaseClusters: state.databaseClusters ?? [],
       directory: state.directory ?? [],
