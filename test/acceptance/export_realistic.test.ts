@@ -33,7 +33,7 @@ it('exports a realistic server as HCL: reads only, every type, plans imports onl
   // per-node settings of the nodes whose API was not given are the only ones missing).
   const exported = Object.fromEntries(run.manifest.types.map((t) => [t.type, t.exported]));
   expect(exported).toMatchObject({ cms_cospace: 150, cms_cospace_access_method: 60, cms_cospace_member: 90, cms_database_cluster: 1, cms_node_settings: 3, cms_forwarding_dial_plan_rule: 4, cms_user_cospace_template: 4 });
-  expect(Object.keys(exported)).toHaveLength(34);
+  expect(Object.keys(exported)).toHaveLength(39);
   expect(run.manifest.resources.filter((r) => !r.imported)).toEqual([]);
   expect(run.manifest.resources.length).toBeGreaterThan(400);
   // The catch-all forwarding rule that rejects is adopted as it is.

@@ -70,10 +70,11 @@ class Namer {
     return this.drafts.find((d) => d.resource.typeName === typeName && d.resource.found.id === id)?.resource;
   }
 
-  /** What the object calls itself: its name, else its natural key, else undefined. */
+  /** What the object calls itself: its name, else its natural key, else undefined (a node's own objects after the node). */
   private ownLabel(found: FoundObject): string | undefined {
     const s = found.state;
-    if (typeof s.name === 'string' && s.name !== '') return s.name;
+    const node = found.def.scope === 'node' && found.node ? `${found.node} ` : '';
+    if (typeof s.name === 'string' && s.name !== '') return `${node}${s.name}`;
     const key = (found.def.naturalKey ?? []).filter((k) => !found.def.attributes[k]?.parent && !found.def.attributes[k]?.references);
     const parts = key.map((k) => s[k]).filter((v) => v !== null && v !== undefined && v !== '');
     return parts.length ? parts.map(String).join(' ') : undefined;
@@ -259,11 +260,13 @@ export function buildPlan(input: BuildInput): ExportPlan {
 }
 
 /**
- * Whether a secret gets a variable: when the server showed a value for it, or when it is a
- * password whose user name is set (the server may never show the password). Not when a rule of
- * the definition says it must be unset for these values (a leftover the server ignores).
+ * Whether a secret gets a variable: when the configuration must give it (an MMP account's
+ * password), when the server showed a value for it, or when it is a password whose user name is
+ * set (the server may never show the password). Not when a rule of the definition says it must
+ * be unset for these values (a leftover the server ignores).
  */
 function wantsVariable(found: FoundObject, f: SecretForms, config: CtyObject): boolean {
+  if (found.def.attributes[f.writeOnly]?.mode === 'required') return true; // the configuration cannot go without it
   if (mustBeUnset(found.def.rules ?? [], f.name, config)) return false;
   if (found.heldSecrets.includes(f.name)) return true;
   const user = f.name.replace(/password$/, 'username');

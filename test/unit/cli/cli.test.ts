@@ -26,7 +26,7 @@ it('prints its commands, its version, and refuses unknown commands', async () =>
   expect((await run(['--help'])).out).toMatch(/Usage: cms-iac <command>[\s\S]*export +read an existing Meeting Server/);
   expect(await run(['--version'])).toMatchObject({ code: 0, out: `cms-iac ${PROVIDER_VERSION}` });
   expect(await run(['deploy'])).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command deploy/) });
-  expect((await run(['export', '--help'])).out).toMatch(/Read-only: it sends GET requests and MMP status commands/);
+  expect((await run(['export', '--help'])).out).toMatch(/Read-only: it sends GET requests, MMP status commands and SFTP file reads/);
 });
 
 it('reads --mmp-node as key=value pairs or JSON, and refuses what it cannot use', () => {

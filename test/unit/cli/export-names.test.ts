@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { bindingOf, propertyName } from '../../../cli/src/export/cdktf/bindings';
 import { APP_DEPENDENCIES } from '../../../cli/src/export/cdktf/app';
 import { tsString, tsValue, code } from '../../../cli/src/export/cdktf/typescript';
-import { blockBody, hclString } from '../../../cli/src/export/hcl';
+import { blockBody, hclString, Heredoc } from '../../../cli/src/export/hcl';
 import { identifier, NameRegistry } from '../../../cli/src/export/names';
 import { RESOURCE_DEFINITIONS } from '../../../provider/src/resources/catalog.generated';
 
@@ -46,6 +46,26 @@ describe('HCL text', () => {
       '  }',
       '  primary = "cms1"',
     ]);
+  });
+});
+
+describe('heredocs', () => {
+  it('write a certificate over several lines, aligned with its neighbours as terraform fmt does', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    expect(Heredoc.fits(pem)).toBe(true);
+    expect(blockBody([['node', '"cms1"'], ['certificate_pem', new Heredoc(pem)], ['z', '1']], '  ')).toEqual([
+      '  node            = "cms1"',
+      '  certificate_pem = <<-EOT',
+      '    -----BEGIN CERTIFICATE-----',
+      '    MIIB',
+      '    -----END CERTIFICATE-----',
+      '  EOT',
+      '  z               = 1',
+    ]);
+  });
+
+  it('only where they give back the exact text', () => {
+    expect(['no newline', 'no final newline\nx', 'template ${x}\n', ' indented\n', 'EOT\n', 'a\r\nb\n', 'a\n\nb\n'].map((t) => Heredoc.fits(t))).toEqual([false, false, false, false, false, false, false]);
   });
 });
 

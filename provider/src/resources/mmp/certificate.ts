@@ -179,9 +179,16 @@ export class NodeCertificateOperations implements ResourceOperations {
     const slash = importId.indexOf('/');
     if (slash <= 0 || slash === importId.length - 1) throw new OperationError(`Import ${this.def.typeName} by <node>/<name>, for example cms1/cms (for cms.key and cms.crt); got ${JSON.stringify(importId)}.`);
     const node = importId.slice(0, slash);
-    this.mmp(node); // fails early, naming the configured nodes, if there is no such node
+    const name = importId.slice(slash + 1);
+    const client = this.mmp(node); // fails early, naming the configured nodes, if there is no such node
     const state: CtyObject = Object.fromEntries(Object.keys(this.def.attributes).map((k) => [k, null]));
-    return { ...state, id: importId, [this.nodeAttribute]: node, name: importId.slice(slash + 1) };
+    // A certificate without a key on the node (a CA to trust) is read as a certificate alone;
+    // otherwise the read after the import would look for a key and find the object missing.
+    const files = certificateFiles(name);
+    const present = new Set(await client.files.list());
+    const caOnly = !present.has(files.key) && present.has(files.certificate);
+    const certificate = caOnly ? ((await client.files.download(files.certificate))?.toString('utf8') ?? null) : null;
+    return { ...state, id: importId, [this.nodeAttribute]: node, name, certificate_pem: certificate };
   }
 
   /** `CN:… O:… subjectAltName:a,b` for `pki csr` and `pki selfsigned`, each one MMP word. */
