@@ -1,9 +1,10 @@
 /**
  * For benchmarks only: with CMS_PROVIDER_STATS=<file>, each provider process appends one JSON
  * line to that file when it exits: its CPU time and peak memory, the CPU and time it took to
- * reach the handshake, and per RPC how many were served and the time and CPU they took. RPCs
- * overlap when Terraform runs them in parallel, so per-RPC CPU is exact only where they do not
- * (a plan with no objects); the process totals are always exact.
+ * reach the handshake, and per RPC how many were served and the time they took. With
+ * CMS_PROVIDER_STATS_RPC_CPU=1 also the CPU each RPC took: that reads the process's CPU clock
+ * twice per RPC, a cost worth paying only where RPCs are few, and exact only where they do not
+ * overlap (a plan with no objects). The process totals are always exact.
  */
 import * as fs from 'node:fs';
 
@@ -32,7 +33,10 @@ export class ProcessStats {
   private handshakeAt?: { wallMs: number; cpuMs: number };
   private readonly rpcs: Record<string, Tally> = {};
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly rpcCpu: boolean,
+  ) {
     process.on('exit', () => {
       const usage = process.resourceUsage();
       const line: ProcessStatsLine = {
@@ -52,17 +56,17 @@ export class ProcessStats {
 
   /** A mark to pass to {@link rpcDone} when the RPC ends. */
   rpcStart(): { wallMs: number; cpuMs: number } {
-    return { wallMs: performance.now(), cpuMs: cpuMsNow() };
+    return { wallMs: performance.now(), cpuMs: this.rpcCpu ? cpuMsNow() : 0 };
   }
 
   rpcDone(rpc: string, start: { wallMs: number; cpuMs: number }): void {
     const t = (this.rpcs[rpc] ??= { count: 0, wallMs: 0, cpuMs: 0 });
     t.count++;
     t.wallMs += performance.now() - start.wallMs;
-    t.cpuMs += cpuMsNow() - start.cpuMs;
+    if (this.rpcCpu) t.cpuMs += cpuMsNow() - start.cpuMs;
   }
 }
 
 const file = process.env.CMS_PROVIDER_STATS;
 /** Present only when the environment asks for statistics. */
-export const processStats: ProcessStats | undefined = file ? new ProcessStats(file) : undefined;
+export const processStats: ProcessStats | undefined = file ? new ProcessStats(file, process.env.CMS_PROVIDER_STATS_RPC_CPU === '1') : undefined;
