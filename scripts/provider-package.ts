@@ -45,6 +45,8 @@ export interface BundleOptions {
   sourcemap?: boolean;
   /** Receives the paths (relative to the repository) of every file bundled. */
   onInputs?: (inputs: string[]) => void;
+  /** Minify (default true); false keeps function names readable in CPU profiles. */
+  minify?: boolean;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function bundleProvider(options: BundleOptions): Promise<string> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    minify: true,
+    minify: options.minify !== false,
     sourcemap: options.sourcemap === false ? false : 'linked',
     // The bundled packages' licence comments go to provider.js.LEGAL.txt, shipped beside it.
     legalComments: 'linked',
@@ -99,6 +101,7 @@ export interface BuildOptions {
   noCodeCache?: boolean;
   /** See BundleOptions. */
   sourcemap?: boolean;
+  minify?: boolean;
 }
 
 export interface BuiltProvider {
@@ -111,7 +114,7 @@ export interface BuiltProvider {
 /** Bundles the provider, builds its launcher and (by default) primes the code cache. */
 export async function buildProvider(options: BuildOptions = {}): Promise<BuiltProvider> {
   const dir = options.outDir ?? DEFAULT_BUILD_DIR;
-  const bundle = await bundleProvider({ entry: options.entry, outfile: path.join(dir, BUNDLE_FILE), sourcemap: options.sourcemap });
+  const bundle = await bundleProvider({ entry: options.entry, outfile: path.join(dir, BUNDLE_FILE), sourcemap: options.sourcemap, minify: options.minify });
   const launcher = await buildLauncher(path.join(dir, LAUNCHER_FILE));
   const codeCache = path.join(dir, CODE_CACHE_FILE);
   fs.rmSync(codeCache, { force: true });

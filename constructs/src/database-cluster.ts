@@ -10,7 +10,7 @@
  * being formed (an Aspect adds the `depends_on`); what each node keeps itself (its MMP
  * settings, its own Call Bridge settings and views) does not wait.
  */
-import { Aspects, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, dependable, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import type { IAspect, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
@@ -145,7 +145,7 @@ class AfterDatabaseCluster implements IAspect {
     if (node === this.cluster || !node.terraformResourceType.startsWith('cms_') || NODE_LOCAL_TYPES.includes(node.terraformResourceType)) return;
     const usesClusterNode = node.provider ? this.providers.has(node.provider) : this.defaultProviderIncluded;
     if (!usesClusterNode) return;
-    const after = this.cluster.fqn;
-    if (!(node.dependsOn ?? []).includes(after)) node.dependsOn = [...(node.dependsOn ?? []), after];
+    // As cdktf writes a `dependsOn` given at construction: the resource's address, without ${}.
+    node.dependsOn = [...(node.dependsOn ?? []), dependable(this.cluster)];
   }
 }

@@ -17,6 +17,7 @@ import { CmsProvider } from '../generated/providers/cms/provider';
 import type { CmsProviderConfig, CmsProviderMmpNode } from '../generated/providers/cms/provider';
 import type { Platform } from './platform';
 import { addRuleCheck } from './private/findings';
+import { MMP_TYPES } from './private/node-local-types';
 import { stackRegistry } from './private/stack-checks';
 import { checkInterface, checkPort, checkRange, hostOf } from './private/util';
 import * as rules from './rules';
@@ -53,8 +54,6 @@ export interface PasswordPolicy {
   readonly maxFailedLogins?: number;
 }
 
-/** Resource types kept on a node's MMP; everything else of the provider goes through the API. */
-const MMP_TYPES = new Set(['cms_node_settings', 'cms_node_certificate', 'cms_mmp_account', 'cms_mmp_account_policy', 'cms_node_logging', 'cms_node_tls', 'cms_database_cluster']);
 
 /**
  * Makes every API resource of a node that brings its own API up depend on what brings it up (the
@@ -64,7 +63,7 @@ class ApiAfterBootstrap implements IAspect {
   constructor(private readonly server: MeetingServer) {}
 
   public visit(node: IConstruct): void {
-    if (!(node instanceof TerraformResource) || MMP_TYPES.has(node.terraformResourceType)) return;
+    if (!(node instanceof TerraformResource) || MMP_TYPES.includes(node.terraformResourceType)) return;
     if (!node.terraformResourceType.startsWith('cms_')) return;
     const usesThisNode = node.provider === this.server.provider || (node.provider === undefined && this.server.provider.alias === undefined);
     if (!usesThisNode) return;

@@ -114,6 +114,8 @@ export class CmsProvider implements ProviderHandlers {
   /** `softwareVersion` the server reported at configure; plans refuse what it cannot take. */
   private softwareVersion?: string;
   private adoptExisting = false;
+  /** connect_on_first_use, and a look-up of this walk found no API yet: the others are skipped too. */
+  private apiNotUpThisWalk = false;
   /** What one Terraform walk (between two ConfigureProvider calls) shares: see walk(). */
   private currentWalk?: Walk;
 
@@ -148,23 +150,23 @@ export class CmsProvider implements ProviderHandlers {
       this.api = checkedOnFirstUse(api, settings.url, (version) => {
         this.softwareVersion = version;
       });
-      if (previous) await previous.close().catch(() => undefined);
-      return diagnostics;
+    } else {
+      let status;
+      try {
+        // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
+        // a wrong setting gives one clear error here instead of one per resource; it also tells
+        // the server's version.
+        status = await checkConnection(api);
+      } catch (err) {
+        await api.close().catch(() => undefined);
+        return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
+      }
+      this.api = api;
+      this.softwareVersion = status.softwareVersion;
     }
-    let status;
-    try {
-      // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
-      // a wrong setting gives one clear error here instead of one per resource; it also tells
-      // the server's version.
-      status = await checkConnection(api);
-    } catch (err) {
-      await api.close().catch(() => undefined);
-      return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
-    }
-    this.api = api;
-    this.softwareVersion = status.softwareVersion;
     // A provider is configured once per walk (plan, apply): claims of an earlier walk are stale.
     this.planned.clear();
+    this.apiNotUpThisWalk = false;
     this.adoptExisting = settings.adoptExisting;
     this.currentWalk = undefined;
     if (previous) await previous.close().catch(() => undefined);
@@ -248,14 +250,17 @@ export class CmsProvider implements ProviderHandlers {
 
   /** A create: the server may already hold the object (see resources/adoption.ts). */
   private async lookUpBeforeCreate(def: Definition, plan: PlanResponse): Promise<PlanResponse> {
-    if (!plan.plannedState || !this.api) return plan;
+    if (!plan.plannedState || !this.api || this.apiNotUpThisWalk) return plan;
     try {
       const found = await lookUpBeforeCreate(def, plan.plannedState, { ...this.walk(), adoptExisting: this.adoptExisting });
       if (!found) return plan;
       return { ...plan, plannedState: found.plannedState, diagnostics: [...(plan.diagnostics ?? []), ...found.diagnostics] };
     } catch (err) {
       // connect_on_first_use, and no API yet (a blank node this apply brings up): nothing to find.
-      if (err instanceof ApiNotReadyError) return plan;
+      if (err instanceof ApiNotReadyError) {
+        this.apiNotUpThisWalk = true;
+        return plan;
+      }
       const diagnostic = errorDiagnostic(def, 'look up', err);
       return { ...plan, diagnostics: [...(plan.diagnostics ?? []), { ...diagnostic, summary: `Could not check whether this ${def.typeName} already exists`, detail: `${diagnostic.detail ?? ''}\n\nThe provider looks an object up before creating it, so that an object an interrupted apply left behind is not created twice.` }] };
     }

@@ -61,7 +61,7 @@ describe('DatabaseCluster', () => {
     new DatabaseCluster(stack, 'db', { nodes: [a, b, c], ...certs });
     const s = synth(stack);
     const cluster = Object.keys(s.resources('cms_database_cluster'))[0]!;
-    const after = ['${cms_database_cluster.' + cluster + '}'];
+    const after = [`cms_database_cluster.${cluster}`];
     const dependsOn = (r: unknown) => (r as { depends_on?: string[] }).depends_on;
     // Objects in the configuration database, through any of the cluster's nodes.
     for (const type of ['cms_call_bridge', 'cms_call_bridge_group']) for (const r of Object.values(s.resources(type))) expect(dependsOn(r)).toEqual(after);

@@ -13,3 +13,14 @@ export const NODE_LOCAL_TYPES: readonly string[] = [
   'cms_node_tls',
   'cms_system_status',
 ];
+
+/** Resource types kept on a node's MMP (SSH), not reached through the API. */
+export const MMP_TYPES: readonly string[] = [
+  'cms_database_cluster',
+  'cms_mmp_account',
+  'cms_mmp_account_policy',
+  'cms_node_certificate',
+  'cms_node_logging',
+  'cms_node_settings',
+  'cms_node_tls',
+];

@@ -11,6 +11,7 @@ import { diagnosticToProto, diagnosticsToProto, errorToDiagnostic, attributePath
 import { ctyFromJson, parseJsonPreservingNumbers } from './json-value';
 import type { Logger } from './logging';
 import type * as pb from './protocol-messages';
+import { processStats } from './stats';
 import { SchemaRegistry, SERVER_CAPABILITIES, type ResolvedSchema } from './schema-registry';
 import type { ClientCapabilities, CtyObject, CtyValue, Diagnostic, ProviderHandlers } from './types';
 import { ValueError, ValueMismatchError } from './value-error';
@@ -55,8 +56,11 @@ export function createProviderRpcs(source: HandlersSource, logger: Logger): Prov
   let loading: Promise<Loaded> | undefined;
   const load = (): Promise<Loaded> =>
     (loading ??= (async () => {
+      const mark = processStats?.rpcStart();
       const handlers = typeof source === 'function' ? await source() : source;
-      return { handlers, schemas: new SchemaRegistry(handlers.getProviderSchema()) };
+      const schemas = new SchemaRegistry(handlers.getProviderSchema());
+      if (mark) processStats?.rpcDone('(engine load)', mark);
+      return { handlers, schemas };
     })());
   // A failed load is retried by the next RPC rather than cached forever.
   const loaded = async (): Promise<Loaded> => load().catch((e: unknown) => ((loading = undefined), Promise.reject(e)));
@@ -69,6 +73,7 @@ export function createProviderRpcs(source: HandlersSource, logger: Logger): Prov
     body: (ctx: Loaded) => Promise<Res>,
   ): Promise<Res> {
     const started = performance.now();
+    const mark = processStats?.rpcStart();
     logger.trace('rpc started', { rpc, type_name: typeName });
     try {
       const res = await body(await loaded());
@@ -78,6 +83,8 @@ export function createProviderRpcs(source: HandlersSource, logger: Logger): Prov
       logger.error('rpc failed', { rpc, type_name: typeName, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       const diagnostic = errorToDiagnostic(err, { rpc, typeName, withStack: logger.enabled('trace') });
       return { ...empty(), diagnostics: [diagnosticToProto(diagnostic)] };
+    } finally {
+      if (mark) processStats?.rpcDone(rpc, mark);
     }
   }
   const noDiagnostics = (): pb.DiagnosticsResponse => ({ diagnostics: [] });

@@ -16,6 +16,7 @@ import { bindPluginListener, type BoundListener } from './listener';
 import { createLogger, logLevelFromEnv, type Logger } from './logging';
 import type { HandlersSource } from './provider-service';
 import { createPluginServer, type PluginServer } from './server';
+import { processStats } from './stats';
 import { generateServerCertificate } from './tls/certificate';
 
 export interface ServeOptions {
@@ -97,6 +98,7 @@ async function serveManaged(handlers: HandlersSource, env: NodeJS.ProcessEnv, lo
   });
 
   process.stdout.write(handshakeLine(listener.listen, serverCert?.der));
+  processStats?.handshake();
   logger.debug('plugin server started', { network: listener.listen.network, address: listener.listen.address, tls: Boolean(serverCert) });
 }
 

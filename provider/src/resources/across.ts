@@ -93,10 +93,74 @@ function otherOne(c: Claim): string {
   return c.id ? `another ${c.typeName} (id ${c.id})` : `another ${c.typeName}`;
 }
 
+/**
+ * The claims under one rule key, indexed by value, so that checking an instance costs the same
+ * whatever the number of instances planned before it. Instances keep the order in which they
+ * first claimed (as a Map keeps its keys), which decides which other instance a message names.
+ */
+class KeyClaims {
+  private next = 0;
+  private readonly slots = new Map<string, { seq: number; claims: Claim[] }>();
+  /** value -> instance -> that instance's first claim of the value */
+  private readonly byValue = new Map<string, Map<string, Claim>>();
+  /** Instances with at least one claim. */
+  private claiming = 0;
+
+  set(instance: string, claims: Claim[]): void {
+    const old = this.slots.get(instance);
+    if (old) {
+      for (const c of old.claims) {
+        const m = this.byValue.get(c.value);
+        m?.delete(instance);
+        if (m?.size === 0) this.byValue.delete(c.value);
+      }
+      if (old.claims.length) this.claiming--;
+    }
+    this.slots.set(instance, { seq: old ? old.seq : this.next++, claims });
+    for (const c of claims) {
+      let m = this.byValue.get(c.value);
+      if (!m) this.byValue.set(c.value, (m = new Map()));
+      if (!m.has(instance)) m.set(instance, c);
+    }
+    if (claims.length) this.claiming++;
+  }
+
+  /** The first other instance's claim of `value` (or, with `differing`, of any other value). */
+  first(value: string, except: string, differing = false): Claim | undefined {
+    let best: Claim | undefined;
+    let bestSeq = Infinity;
+    const consider = (m: Map<string, Claim>): void => {
+      for (const [instance, c] of m) {
+        if (instance === except) continue;
+        const seq = this.slots.get(instance)!.seq;
+        if (seq < bestSeq) (best = c), (bestSeq = seq);
+      }
+    };
+    if (!differing) {
+      const m = this.byValue.get(value);
+      if (m) consider(m);
+    } else {
+      for (const [v, m] of this.byValue) if (v !== value) consider(m);
+    }
+    return best;
+  }
+
+  /** How many other instances claim anything. */
+  othersClaiming(except: string): number {
+    return this.claiming - (this.slots.get(except)?.claims.length ? 1 : 0);
+  }
+
+  /** The values other instances claim. */
+  otherValues(except: string): Set<string> {
+    const out = new Set<string>();
+    for (const [v, m] of this.byValue) if (m.size > 1 || !m.has(except)) out.add(v);
+    return out;
+  }
+}
+
 /** Claims of the planned instances of one provider process. */
 export class PlanRegistry {
-  /** rule key -> instance -> that instance's claims under the rule. */
-  private readonly claims = new Map<string, Map<string, Claim[]>>();
+  private readonly claims = new Map<string, KeyClaims>();
 
   /** Forgets everything: a provider configured again starts a new plan or apply walk. */
   clear(): void {
@@ -113,16 +177,15 @@ export class PlanRegistry {
     const accepted = new Map<string, Claim[]>();
     (def.across ?? []).forEach((rule, index) => {
       const key = ruleKey(def, rule, index);
-      const others = [...(this.claims.get(key) ?? new Map<string, Claim[]>()).entries()].filter(([i]) => i !== instance).flatMap(([, c]) => c);
       const mine = this.claimsOf(def, rule, instance, config, priorId);
-      const problems = this.check(def, rule, mine, others);
+      const problems = this.check(def, rule, instance, mine, this.claims.get(key) ?? new KeyClaims());
       out.push(...problems);
       if (!problems.some((d) => d.severity === 'error')) accepted.set(key, [...(accepted.get(key) ?? []), ...mine]);
     });
     for (const [key, mine] of accepted) {
-      let byInstance = this.claims.get(key);
-      if (!byInstance) this.claims.set(key, (byInstance = new Map()));
-      byInstance.set(instance, mine);
+      let byKey = this.claims.get(key);
+      if (!byKey) this.claims.set(key, (byKey = new KeyClaims()));
+      byKey.set(instance, mine);
     }
     return out;
   }
@@ -154,7 +217,7 @@ export class PlanRegistry {
     }
   }
 
-  private check(def: Definition, rule: AcrossRule, mine: Claim[], others: Claim[]): Diagnostic[] {
+  private check(def: Definition, rule: AcrossRule, instance: string, mine: Claim[], others: KeyClaims): Diagnostic[] {
     const t = def.typeName;
     const say = (detail: string, attribute?: string, severity: 'error' | 'warning' = 'error'): Diagnostic => ({
       severity,
@@ -164,34 +227,34 @@ export class PlanRegistry {
     });
     switch (rule.kind) {
       case 'unique': {
-        const clash = mine.length ? others.find((o) => o.value === mine[0].value) : undefined;
+        const clash = mine.length ? others.first(mine[0].value, instance) : undefined;
         if (!clash) return [];
         const attrs = rule.attributes.map((a) => `${t}.${a}`).join(' and ');
         return [say(`${attrs} ${rule.attributes.length > 1 ? 'are' : 'is'} the same as in ${otherOne(clash)} of this configuration.`, rule.attributes[0])];
       }
       case 'singleton': {
-        const clash = mine.length ? others.find((o) => o.value === mine[0].value) : undefined;
+        const clash = mine.length ? others.first(mine[0].value, instance) : undefined;
         if (!clash) return [];
         const per = rule.per?.length ? ` for the same ${rule.per.join(' and ')}` : '';
         return [say(`${t} is declared more than once${per} in this configuration (${otherOne(clash)} is planned too).`, rule.per?.[0])];
       }
       case 'count': {
-        const count = new Set(others.map((o) => o.instance)).size + 1;
+        const count = others.othersClaiming(instance) + 1;
         if (count <= rule.maximum) return [];
         // A warning is given once, by the instance that goes over the limit.
         if ((rule.severity ?? 'error') === 'warning' && count !== rule.maximum + 1) return [];
         return [say(`this configuration declares ${count} ${t}, more than ${rule.maximum}.`, undefined, rule.severity ?? 'error')];
       }
       case 'same': {
-        const differ = mine.length ? others.find((o) => o.value !== mine[0].value) : undefined;
+        const differ = mine.length ? others.first(mine[0].value, instance, true) : undefined;
         if (!differ) return [];
         const there = differ.shown !== undefined ? ` (${differ.shown} there${mine[0].shown !== undefined ? `, ${mine[0].shown} here` : ''})` : '';
         return [say(`${t}.${rule.attribute} differs from ${otherOne(differ)} of this configuration${there}.`, rule.attribute)];
       }
       case 'distinct': {
         if (!mine.length) return [];
-        const distinct = new Set([...others.map((o) => o.value), mine[0].value]);
-        const before = new Set(others.map((o) => o.value));
+        const before = others.otherValues(instance);
+        const distinct = new Set([...before, mine[0].value]);
         if (distinct.size <= rule.maximum) return [];
         if ((rule.severity ?? 'error') === 'warning' && (before.size > rule.maximum || before.has(mine[0].value))) return [];
         return [say(`the ${t} of this configuration name ${distinct.size} different ${rule.attribute}, more than ${rule.maximum}.`, rule.attribute, rule.severity ?? 'error')];

@@ -128,6 +128,8 @@ export interface ActionDefinition {
   detailElement?: string;
   pollIntervalMs?: number;
   timeoutAttribute?: string;
+  /** A local attribute (`create` | `destroy`): when the operation runs. */
+  runOnAttribute?: string;
   defaultTimeoutSeconds?: number;
   deleteWhenDone?: boolean;
   replayable?: boolean;

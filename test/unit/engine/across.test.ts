@@ -52,6 +52,19 @@ describe('rules across instances', () => {
     expect(plan(r, 'cms_turn_server', 'id:2', { server_address: '10.0.0.1' })).toEqual([]);
   });
 
+  it('names the instance that claimed the value first, also after instances re-plan or move', () => {
+    const r = new PlanRegistry();
+    const group = (instance: string, name: string) => r.plan(definition('cms_call_bridge_group'), instance, config('cms_call_bridge_group', { name }), instance.slice(3));
+    expect(group('id:g1', 'London')).toEqual([]);
+    expect(group('id:g2', 'Paris')).toEqual([]);
+    expect(group('id:g2', 'London')[0].detail).toContain('(id g1)');
+    // g1 moves away and back: it keeps its place, so it is still the one named.
+    expect(group('id:g1', 'Rome')).toEqual([]);
+    expect(group('id:g3', 'Rome')[0].detail).toContain('(id g1)');
+    expect(group('id:g1', 'London')).toEqual([]);
+    expect(group('id:g4', 'London')[0].detail).toContain('(id g1)');
+  });
+
   it('names the other object by id when it exists', () => {
     const r = new PlanRegistry();
     r.plan(definition('cms_call_bridge_group'), 'id:g1', config('cms_call_bridge_group', { name: 'London' }), 'g1');
