@@ -34,7 +34,10 @@ it('exports a realistic server as HCL: reads only, every type, plans imports onl
   const exported = Object.fromEntries(run.manifest.types.map((t) => [t.type, t.exported]));
   expect(exported).toMatchObject({ cms_cospace: 150, cms_cospace_access_method: 60, cms_cospace_member: 90, cms_database_cluster: 1, cms_node_settings: 3, cms_forwarding_dial_plan_rule: 4, cms_user_cospace_template: 4 });
   expect(Object.keys(exported)).toHaveLength(39);
-  expect(run.manifest.resources.filter((r) => !r.imported)).toEqual([]);
+  // The one rule the server breaks (two call leg profiles with one name, which the provider finds
+  // them by) is named, and that object written commented out; everything else is imported.
+  expect(run.manifest.resources.filter((r) => !r.imported)).toEqual([expect.objectContaining({ type: 'cms_call_leg_profile', refused: [expect.stringMatching(/^CMS-NAME-UNIQUE: cms_call_leg_profile\.name is the same as in another cms_call_leg_profile/)] })]);
+  expect(run.stdout).toMatch(/Rules the server already breaks \(written commented out, not imported; correct them first\):\n  cms_call_leg_profile\.default(_2)?: CMS-NAME-UNIQUE/);
   expect(run.manifest.resources.length).toBeGreaterThan(400);
   // The catch-all forwarding rule that rejects is adopted as it is.
   expect(fs.readFileSync(path.join(dir, 'forwarding_dial_plan_rule.tf'), 'utf8')).toMatch(/resource "cms_forwarding_dial_plan_rule" "any" \{\n  match_pattern = "\*"\n  action        = "reject"/);
@@ -44,7 +47,7 @@ it('exports a realistic server as HCL: reads only, every type, plans imports onl
   await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
   await tf.expect(['init', '-input=false', '-no-color']);
   const { imports } = await adoptAndConverge(tf, run.manifest);
-  expect(imports).toBe(run.manifest.resources.length);
+  expect(imports).toBe(run.manifest.resources.length - 1);
   // Passcodes and passwords are variables: none is in the files, the plan or the state.
   expect(run.manifest.variables.length).toBeGreaterThan(60);
   expect(filesHoldingSecrets(dir, secrets)).toEqual([]);

@@ -10,6 +10,7 @@ import type { Definition, RuleDefinition } from '../../../provider/src/resources
 import { isSecretForm, isSensitive } from '../../../provider/src/resources/definition';
 import type { SecretForms } from '../../../provider/src/resources/secret-forms';
 import { secretForms } from '../../../provider/src/resources/secret-forms';
+import { PlanRegistry } from '../../../provider/src/resources/across';
 import { validateConfig } from '../../../provider/src/resources/validate';
 import type { FoundObject, Inventory } from './inventory';
 import type { ExportedAttribute, ExportedResource, ExportPlan, SecretVariable } from './model';
@@ -186,8 +187,13 @@ export function buildPlan(input: BuildInput): ExportPlan {
     config: draftConfig(found),
   }));
 
-  // The provider's own checks, on the values as they will be configured (secrets unknown).
-  for (const d of drafts) {
+  // The provider's own checks, on the values as they will be configured (secrets unknown): each
+  // resource's, then the rules across resources, which each provider configuration (a node's
+  // alias is another) checks over the resources it plans. The first of two objects that clash
+  // (in a stable order) is kept.
+  const registries = new Map<string, PlanRegistry>();
+  const inStableOrder = [...drafts].sort((a, b) => a.resource.typeName.localeCompare(b.resource.typeName) || a.resource.found.label.localeCompare(b.resource.found.label) || a.resource.found.id.localeCompare(b.resource.found.id));
+  for (const d of inStableOrder) {
     const config: CtyObject = {};
     for (const name of Object.keys(d.resource.def.attributes)) config[name] = d.config[name] ?? null;
     // Secrets are given as write-only values the export does not know, each with its version.
@@ -196,7 +202,11 @@ export function buildPlan(input: BuildInput): ExportPlan {
       config[f.writeOnly] = UNKNOWN;
       config[f.version] = 1;
     }
-    for (const diag of validateConfig(d.resource.def, config)) {
+    const own = validateConfig(d.resource.def, config);
+    const alias = d.resource.provider ?? '';
+    if (!registries.has(alias)) registries.set(alias, new PlanRegistry());
+    const across = own.some((x) => x.severity === 'error') ? [] : registries.get(alias)!.plan(d.resource.def, `id:${d.resource.found.id}`, config, d.resource.found.id);
+    for (const diag of [...own, ...across]) {
       const text = diag.detail || diag.summary;
       if (diag.severity === 'error') d.resource.refused.push(text);
       else d.resource.warnings.push(text);

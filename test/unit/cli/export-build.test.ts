@@ -103,3 +103,16 @@ it('writes what the provider refuses commented out and does not import it; what 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it("runs the rules across resources per provider configuration: a second object with a name the provider finds objects by is refused, a node's own settings are not", () => {
+  const p = plan([
+    found('cms_tenant', GUID(41), { name: 'Acme' }),
+    found('cms_tenant', GUID(42), { name: 'Acme' }),
+    found('cms_call_bridge_cluster_settings', 'system/configuration/cluster', { unique_name: 'cms1' }, { node: 'cms1' }),
+    found('cms_call_bridge_cluster_settings', 'system/configuration/cluster', { unique_name: 'cms2' }, { node: 'cms2', viaNodeApi: true }),
+  ]);
+  const tenants = p.resources.filter((r) => r.typeName === 'cms_tenant');
+  expect(tenants.map((t) => [t.found.id, t.refused.length])).toEqual([[GUID(41), 0], [GUID(42), 1]]);
+  expect(tenants[1]!.refused[0]).toMatch(/^CMS-NAME-UNIQUE: cms_tenant\.name is the same as in another cms_tenant \(id .*41\)/);
+  expect(p.resources.filter((r) => r.typeName === 'cms_call_bridge_cluster_settings').map((r) => [r.provider ?? 'default', r.refused])).toEqual([['default', []], ['cms2', []]]);
+});
