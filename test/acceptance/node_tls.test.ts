@@ -40,7 +40,7 @@ it('cms_node_tls: converges, imports, corrects drift, warns and refuses by the T
         expectActions: { [ADDR]: ['update'] },
         check: async ({ tf }) => {
           const plan = await tf.run(['plan', '-input=false', '-no-color']);
-          expect(plan.stdout.replace(/\s+/g, ' ')).toMatch(/Warning: TLS 1\.1 allowed for sip .*deployment rule "minimum TLS 1\.2"/);
+          expect(plan.stdout.replace(/\s+/g, ' ')).toMatch(/Warning: TLS 1\.1 allowed for sip .*CMS-TLS-MIN: sip_min_tls_version = "1\.1" lets clients use TLS below 1\.2/);
         },
       },
       { config: config('1.2', '"ocsp"', 'null'), expectError: /sip_certificate_verification = "ocsp" checks peers against sip_trust_bundle, which is not set/, expectNoWrites: true },
