@@ -41,7 +41,8 @@ variable "sip_proxy" {
 }
 
 variable "ldap_bind_password" {
-  description = "Password of the LDAP bind user. Give it with TF_VAR_ldap_bind_password."
+  description = "Password of the LDAP bind user. Give it with TF_VAR_ldap_bind_password (again when applying a saved plan: it is ephemeral)."
   type        = string
   sensitive   = true
+  ephemeral   = true
 }
