@@ -83,7 +83,7 @@ export interface MmpAttribute {
 
 export type CheckName = 'nodePorts' | 'nodeNtpDns' | 'databaseClusterSize';
 
-export type RuleCondition = Scalar | { set: boolean } | { not: Scalar };
+export type RuleCondition = Scalar | { set: boolean } | { not: Scalar } | { above: number };
 export type RuleRequirement = 'set' | 'unset' | Scalar[] | { oneOf: Scalar[] } | { notIn: Scalar[] };
 
 export interface RuleDefinition {
