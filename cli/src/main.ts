@@ -1,11 +1,15 @@
 /**
  * `cms-iac`: the command-line tool of cms-iac. Each subcommand is one entry of the table below.
  *
+ *   cms-iac doctor --url https://cms1.example.com:445
  *   cms-iac export --url https://cms1.example.com:445 --out ./adopted
  */
 import { PROVIDER_VERSION } from '../../provider/src/version';
+import { runDoctor } from './doctor/command';
+import { DOCTOR_USAGE, parseDoctorArgs } from './doctor/options';
 import { runExport } from './export/command';
-import { EXPORT_USAGE, ExportUsageError, parseExportArgs } from './export/options';
+import { EXPORT_USAGE, parseExportArgs } from './export/options';
+import { UsageError } from './usage-error';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -23,6 +27,17 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  doctor: {
+    summary: 'check a Meeting Server the way the provider uses it, read-only, and report (text or --json)',
+    async run(argv, io, env) {
+      const options = parseDoctorArgs(argv);
+      if (!options) {
+        io.out(DOCTOR_USAGE);
+        return 0;
+      }
+      return runDoctor(options, env, io);
+    },
+  },
   export: {
     summary: 'read an existing Meeting Server and write configuration that imports it (HCL or CDKTF)',
     async run(argv, io, env) {
@@ -71,7 +86,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
   try {
     return await command.run(rest, io, env);
   } catch (err) {
-    if (err instanceof ExportUsageError) {
+    if (err instanceof UsageError) {
       io.err(`cms-iac ${first}: ${err.message}`);
       return 2;
     }

@@ -15,6 +15,13 @@
  * the licence comments esbuild kept, provider.js.LEGAL.txt) and the project's LICENSE: the same bytes for every platform, as the provider is JavaScript that
  * runs on the runner's Node (20.18 or later). No V8 code cache: V8 writes different bytes on each
  * build, and the release must be byte-for-byte the same from the same commit on any machine.
+ *
+ * Why not a Node single executable application (no Node needed on the runner): built here with
+ * Node 20's --experimental-sea-config and postject, it works and its blob is reproducible, but
+ * each platform's executable is a whole Node binary (100.6 MB; 34.6 MB deflated, and deflate is
+ * not reproducible across zlib builds, so 100 MB stored), the other platforms' Node binaries would
+ * be npm downloads on every `npm ci`, and macOS binaries must be code-signed after injection,
+ * which cannot be done here. Runners that use the provider run Node anyway (cdktf, the actions).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';

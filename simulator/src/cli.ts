@@ -31,7 +31,11 @@ Options:
   --ldap-sync-delay <ms>     time an LDAP sync takes before completing (default 500)
   --page-cap <collection=n>  page cap for one collection, e.g. coSpaces=10 (repeatable)
   --lenient-casing           accept any casing of parameter names and path segments
-  --software-version <v>     softwareVersion reported by /system/status
+  --software-version <v>     softwareVersion reported by /system/status (default 3.13)
+  --unknown-element <table>.<element>=<value>
+                             an element a newer server writes that the tables do not know,
+                             added to every GET of that object type (repeatable), e.g.
+                             callProfile.futureSetting=on
   --ssh                      an MMP (SSH command line) endpoint per node, from port 2222
   --ssh-port <n>             SSH port of the first node, further nodes on consecutive ports
                              (implies --ssh; 0 = any free port)
@@ -148,6 +152,13 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
       case '--software-version':
         options.softwareVersion = value();
         break;
+      case '--unknown-element': {
+        const spec = value();
+        const m = /^([A-Za-z]+)\.([^=]+)=(.*)$/.exec(spec);
+        if (!m) throw new UsageError(`--unknown-element ${spec}: expected <table>.<element>=<value>, e.g. callProfile.futureSetting=on`);
+        options.unknownElements = { ...(options.unknownElements ?? {}), [m[1]!]: { ...(options.unknownElements?.[m[1]!] ?? {}), [m[2]!]: m[3]! } };
+        break;
+      }
       case '--ssh':
         options.ssh = true;
         break;

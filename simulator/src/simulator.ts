@@ -71,6 +71,12 @@ export interface SimulatorOptions {
   softwareVersion?: string;
   /** Accept any casing of parameter names and path segments (default false). */
   lenientCasing?: boolean;
+  /**
+   * Elements of a newer Meeting Server that the object tables do not know, by table name, each
+   * written into every member GET of that type: `{ callProfile: { futureSetting: 'on' } }`.
+   * Lets a client be tested against a server that knows more than it does.
+   */
+  unknownElements?: Record<string, Record<string, string>>;
   /** Give every node an MMP endpoint over SSH (default false; implied by `sshPort`). */
   ssh?: boolean;
   /** SSH port of the first node (0 = ephemeral, the default). Further nodes use consecutive ports. */
@@ -145,6 +151,7 @@ export class Simulator implements ControlTarget {
   }
 
   private async boot(options: ClusterOptions): Promise<void> {
+    checkUnknownElements(this.registry, options.unknownElements ?? {});
     const specs = nodeSpecs(options.nodes);
     for (const [i, spec] of specs.entries()) {
       this.nodes.push(
@@ -291,6 +298,7 @@ export class Simulator implements ControlTarget {
       lenientCasing: lenient,
       pageCap: (collection) => this.pageCaps[collection] ?? U.DEFAULT_PAGE_CAP,
       jobs: { ldapSync: this.ldapSyncs },
+      ...(this.options.unknownElements ? { unknownElements: this.options.unknownElements } : {}),
       node: {
         singleton: (typeName) => node.singleton(typeName),
         setSingleton: (typeName, fields) => node.setSingleton(typeName, fields),
@@ -509,6 +517,18 @@ export class Simulator implements ControlTarget {
     this.servers.length = 0;
     this.mmpServers.length = 0;
     if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}
+
+/** Unknown elements must name a table, and an element that table does not already write. */
+function checkUnknownElements(registry: Registry, unknown: Record<string, Record<string, string>>): void {
+  for (const [table, elements] of Object.entries(unknown)) {
+    if (!registry.has(table)) throw new Error(`unknownElements: no object table named ${table} (for example callProfile, coSpace)`);
+    const known = new Set(registry.get(table).params.flatMap((p) => [p.name, p.element ?? p.name]));
+    for (const name of Object.keys(elements)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`unknownElements: ${table}.${name} is not an XML element name`);
+      if (known.has(name)) throw new Error(`unknownElements: ${table} already writes <${name}>; choose a name the tables do not know`);
+    }
   }
 }
 

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { App, AnnotationMetadataEntryType, LocalBackend } from 'cdktf';
 import { CmsClient } from '../../provider/src/cms/client';
 import { terraformEnv } from '../../scripts/demo/examples';
-import { buildProvider, installProvider, writeCliConfig } from '../../scripts/provider-package';
+import { releaseCliConfig, testRelease } from '../../scripts/release/build';
 import { startCluster } from '../../simulator/src';
 import type { LdapEntry, Simulator } from '../../simulator/src';
 import { nodeConnections } from '../../examples/shared/environment';
@@ -31,9 +31,9 @@ let tf: Terraform;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-example-resilient-'));
-  const built = await buildProvider({ outDir: path.join(root, 'dist') });
-  const installed = installProvider({ built, mirrorDir: path.join(root, 'mirror') });
-  const cliConfig = writeCliConfig(path.join(root, 'cli.tfrc'), installed.mirrorDir);
+  const release = await testRelease();
+  const cliConfig = path.join(root, 'cli.tfrc');
+  fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
   const directory = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/resilient-cluster/ldap-directory.json'), 'utf8')) as LdapEntry[];
   sim = await startCluster({ nodes: ['cms1', 'cms2', 'cms3'], port: 0, ssh: true, directory });
   api = new CmsClient({ url: sim.url, username: 'admin', password: 'admin', caBundle: sim.caPem, retries: 0 });

@@ -3,6 +3,7 @@
  * read), give the secrets it asks for, and check with terraform that the first plan imports
  * and changes nothing, that apply succeeds and that the next plan is empty.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../cli/src/main';
@@ -129,4 +130,29 @@ export function filesHoldingSecrets(dir: string, secrets: Record<string, string>
   };
   walk(dir);
   return out;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * Synthesizes an exported CDKTF app as `cdktf synth` would (its own main.ts, run with the
+ * repository's TypeScript runner), with `@cms-iac/cdktf` resolving to this repository's
+ * constructs, and returns the stack directory to run terraform in.
+ */
+export async function synthExportedApp(dir: string, stack: string): Promise<string> {
+  const modules = path.join(dir, 'node_modules');
+  fs.mkdirSync(path.join(modules, '@cms-iac', 'cdktf'), { recursive: true });
+  fs.writeFileSync(path.join(modules, '@cms-iac', 'cdktf', 'package.json'), JSON.stringify({ name: '@cms-iac/cdktf', main: 'index.js' }));
+  fs.writeFileSync(path.join(modules, '@cms-iac', 'cdktf', 'index.js'), `module.exports = require(${JSON.stringify(path.join(ROOT, 'constructs/src/index.ts'))});\n`);
+  for (const dep of ['cdktf', 'constructs']) if (!fs.existsSync(path.join(modules, dep))) fs.symlinkSync(path.join(ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
+  const result = await new Promise<{ code: number; out: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'main.ts'], { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out }));
+  });
+  if (result.code !== 0) throw new Error(`synthesizing the exported app failed:\n${result.out}`);
+  return path.join(dir, 'cdktf.out', 'stacks', stack);
 }

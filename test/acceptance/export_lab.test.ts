@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { LAB_SCENARIO } from '../../simulator/src/fixtures/lab';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, writesAmong } from './export-support';
 
 const env = useAcceptanceEnv({ scenario: LAB_SCENARIO, mmp: true });
 
@@ -41,5 +41,31 @@ it('exports the lab as HCL: reads only, plans imports only, applies, re-plans em
     expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 180_000);
+
+it('exports the lab as a CDKTF app on the L2 constructs: synthesizes, plans imports only, applies, re-plans empty', async () => {
+  const e = env();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-export-lab-cdktf-'));
+  try {
+    const dir = path.join(root, 'lab');
+    const run = await runExportCommand(e.sim, ['--url', e.sim.url, ...mmpNodeArgs(e.sim), '--out', dir, '--format', 'cdktf', '--quiet']);
+    expect(writesAmong(run.requests)).toEqual([]);
+    const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
+    // The space template with its roles and the LDAP import are L2 constructs; the rest L1.
+    expect(main).toMatch(/new SpaceTemplate\(this, 'space_template_team_meeting', \{/);
+    expect(main).toMatch(/new LdapImport\(this, 'ldap_import_corporate_directory', \{[\s\S]*sync: false/);
+    expect(main).toMatch(/new callLegProfile\.CallLegProfile\(this, 'call_leg_profile_everyone'/);
+    const secrets = secretValues(e.sim, run.manifest);
+    const stackDir = await synthExportedApp(dir, 'lab');
+    const tf = new Terraform(stackDir, { ...e.tfEnv, ...secrets });
+    await tf.expect(['init', '-input=false', '-no-color']);
+    await adoptAndConverge(tf, run.manifest);
+    // The same addresses as the HCL export, so one state fits both.
+    const addresses = (await tf.state()).map((r) => r.address).sort();
+    expect(addresses).toEqual(expect.arrayContaining(['cms_call_leg_profile.everyone', 'cms_ldap_server.corporate_directory', 'cms_node_settings.cms1']));
+    expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 }, 180_000);

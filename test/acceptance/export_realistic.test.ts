@@ -3,7 +3,7 @@
  * objects of every type (simulator scenario `realistic`). The export only reads; every object
  * the provider manages is written except those LDAP sync made; leftovers the server keeps and
  * ignores show as plan warnings, not refusals; the first plan imports only; apply; the next
- * plan is empty. Exporting again writes the same files.
+ * plan is empty. The same again as a CDKTF app, whose export names the same objects the same way.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,49 +11,57 @@ import * as path from 'node:path';
 import { REALISTIC_SCENARIO } from '../../simulator/src/fixtures/realistic';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, writesAmong } from './export-support';
 
 const env = useAcceptanceEnv({ scenario: REALISTIC_SCENARIO, mmp: true });
+let root: string;
+let hclManifest: unknown;
 
-/** What the export wrote in a directory (not terraform's own files). */
-function filesOf(dir: string): Record<string, string> {
-  const written = fs.readdirSync(dir).filter((f) => !f.startsWith('.') && !/^terraform\.tfstate|^tfplan$/.test(f));
-  return Object.fromEntries(written.sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-}
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-export-realistic-'));
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 it('exports a realistic server as HCL: reads only, every type, plans imports only, applies, re-plans empty', async () => {
   const e = env();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-export-realistic-'));
-  try {
-    const dir = path.join(root, 'hcl');
-    const run = await runExportCommand(e.sim, ['--url', e.sim.url, ...mmpNodeArgs(e.sim), '--out', dir]);
-    expect(writesAmong(run.requests)).toEqual([]);
-    // Progress went to stderr, one line per type.
-    expect(run.stderr).toMatch(/\[\d+\/\d+\] cms_cospace: 150 found, 25 left out/);
-    // Every resource type the server holds objects of is exported (the action and the
-    // per-node settings of the nodes whose API was not given are the only ones missing).
-    const exported = Object.fromEntries(run.manifest.types.map((t) => [t.type, t.exported]));
-    expect(exported).toMatchObject({ cms_cospace: 150, cms_cospace_access_method: 60, cms_cospace_member: 90, cms_database_cluster: 1, cms_node_settings: 3, cms_forwarding_dial_plan_rule: 4, cms_user_cospace_template: 4 });
-    expect(Object.keys(exported)).toHaveLength(34);
-    expect(run.manifest.resources.filter((r) => !r.imported)).toEqual([]);
-    expect(run.manifest.resources.length).toBeGreaterThan(400);
-    // The catch-all forwarding rule that rejects is adopted as it is.
-    expect(fs.readFileSync(path.join(dir, 'forwarding_dial_plan_rule.tf'), 'utf8')).toMatch(/resource "cms_forwarding_dial_plan_rule" "any" \{\n  match_pattern = "\*"\n  action        = "reject"/);
+  const dir = path.join(root, 'hcl');
+  const run = await runExportCommand(e.sim, ['--url', e.sim.url, ...mmpNodeArgs(e.sim), '--out', dir]);
+  expect(writesAmong(run.requests)).toEqual([]);
+  // Progress went to stderr, one line per type.
+  expect(run.stderr).toMatch(/\[\d+\/\d+\] cms_cospace: 150 found, 25 left out/);
+  // Every resource type the server holds objects of is exported (the action and the
+  // per-node settings of the nodes whose API was not given are the only ones missing).
+  const exported = Object.fromEntries(run.manifest.types.map((t) => [t.type, t.exported]));
+  expect(exported).toMatchObject({ cms_cospace: 150, cms_cospace_access_method: 60, cms_cospace_member: 90, cms_database_cluster: 1, cms_node_settings: 3, cms_forwarding_dial_plan_rule: 4, cms_user_cospace_template: 4 });
+  expect(Object.keys(exported)).toHaveLength(34);
+  expect(run.manifest.resources.filter((r) => !r.imported)).toEqual([]);
+  expect(run.manifest.resources.length).toBeGreaterThan(400);
+  // The catch-all forwarding rule that rejects is adopted as it is.
+  expect(fs.readFileSync(path.join(dir, 'forwarding_dial_plan_rule.tf'), 'utf8')).toMatch(/resource "cms_forwarding_dial_plan_rule" "any" \{\n  match_pattern = "\*"\n  action        = "reject"/);
 
-    const secrets = secretValues(e.sim, run.manifest);
-    const tf = new Terraform(dir, { ...e.tfEnv, ...secrets });
-    await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
-    await tf.expect(['init', '-input=false', '-no-color']);
-    const { imports } = await adoptAndConverge(tf, run.manifest);
-    expect(imports).toBe(run.manifest.resources.length);
-    // Passcodes and passwords are variables: none is in the files, the plan or the state.
-    expect(run.manifest.variables.length).toBeGreaterThan(60);
-    expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
+  const secrets = secretValues(e.sim, run.manifest);
+  const tf = new Terraform(dir, { ...e.tfEnv, ...secrets });
+  await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
+  await tf.expect(['init', '-input=false', '-no-color']);
+  const { imports } = await adoptAndConverge(tf, run.manifest);
+  expect(imports).toBe(run.manifest.resources.length);
+  // Passcodes and passwords are variables: none is in the files, the plan or the state.
+  expect(run.manifest.variables.length).toBeGreaterThan(60);
+  expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
 
-    // The same server exports to the same files.
-    const again = await runExportCommand(e.sim, ['--url', e.sim.url, ...mmpNodeArgs(e.sim), '--out', path.join(root, 'again'), '--quiet']);
-    expect(filesOf(again.dir)).toEqual(filesOf(dir));
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  hclManifest = { ...(JSON.parse(fs.readFileSync(path.join(dir, 'cms-export.json'), 'utf8')) as object), format: undefined };
+}, 600_000);
+
+it('exports the same server as a CDKTF app (the same objects, names and variables): synthesizes, plans imports only, applies, re-plans empty', async () => {
+  const e = env();
+  const dir = path.join(root, 'realistic');
+  const run = await runExportCommand(e.sim, ['--url', e.sim.url, ...mmpNodeArgs(e.sim), '--out', dir, '--format', 'cdktf', '--quiet']);
+  expect(writesAmong(run.requests)).toEqual([]);
+  // Exporting the unchanged server again gives the same objects under the same names.
+  expect({ ...(run.manifest as object), format: undefined }).toEqual(hclManifest);
+  const secrets = secretValues(e.sim, run.manifest);
+  const tf = new Terraform(await synthExportedApp(dir, 'realistic'), { ...e.tfEnv, ...secrets });
+  await tf.expect(['init', '-input=false', '-no-color']);
+  await adoptAndConverge(tf, run.manifest);
+  expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
 }, 600_000);

@@ -3,7 +3,7 @@
  * MMP), with the provider installed as users install it: the export reads each node's own API
  * for its per-node settings (written with a provider alias per node) and every node's MMP (node
  * settings, the database cluster). It only reads; the first plan imports only; apply; the next
- * plan is empty.
+ * plan is empty. The same as a CDKTF app.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,7 +14,7 @@ import type { Simulator } from '../../simulator/src';
 import { RESILIENT_SCENARIO } from '../../simulator/src/fixtures/resilient';
 import { startScenario } from '../../simulator/src/fixtures/scenario';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, filesHoldingSecrets, exportEnv, mmpNodeArgs, runExportCommand, secretValues, writesAmong } from './export-support';
+import { adoptAndConverge, exportEnv, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, writesAmong } from './export-support';
 
 let root: string;
 let sim: Simulator;
@@ -48,6 +48,22 @@ it('exports the resilient cluster as HCL: per-node providers, node settings, dat
   const secrets = secretValues(sim, run.manifest);
   const tf = new Terraform(dir, { ...baseEnv, ...secrets });
   await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
+  await tf.expect(['init', '-input=false', '-no-color']);
+  await adoptAndConverge(tf, run.manifest);
+  expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
+}, 240_000);
+
+it('exports the resilient cluster as a CDKTF app (provider aliases, an LdapImport where the objects fit): imports only, then empty', async () => {
+  const dir = path.join(root, 'resilient');
+  const run = await runExportCommand(sim, ['--url', sim.url, ...mmpNodeArgs(sim, true), '--out', dir, '--format', 'cdktf', '--quiet']);
+  expect(writesAmong(run.requests)).toEqual([]);
+  const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
+  expect(main).toMatch(/new provider\.CmsProvider\(this, 'cms_cms3', \{\n +alias: 'cms3',/);
+  // Contractors have the shape of an LdapImport; the staff sources, named by hand, stay L1.
+  expect(main).toMatch(/new LdapImport\([\s\S]*name: 'Contractors'/);
+  expect(main).toMatch(/new ldapSource\.LdapSource\(this, 'ldap_source_staff'/);
+  const secrets = secretValues(sim, run.manifest);
+  const tf = new Terraform(await synthExportedApp(dir, 'resilient'), { ...baseEnv, ...secrets });
   await tf.expect(['init', '-input=false', '-no-color']);
   await adoptAndConverge(tf, run.manifest);
   expect(filesHoldingSecrets(dir, secrets)).toEqual([]);

@@ -1,6 +1,6 @@
 /**
- * The provider the way users run it: built and installed into a filesystem mirror like
- * `npm run provider:install` does, found by `terraform init`, started by Terraform itself (several
+ * The provider the way users run it: the release (npm run release) as a filesystem mirror, found
+ * by `terraform init`, started by Terraform itself (several
  * processes per command). Converges examples/hcl-basic against the simulator, checks that a
  * TF_LOG=trace run never shows a password, and that bad settings give one clear error.
  */
@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CmsClient } from '../../provider/src/cms/client';
-import { buildProvider, installProvider, ROOT, writeCliConfig } from '../../scripts/provider-package';
+import { ROOT } from '../../scripts/provider-package';
+import { releaseCliConfig, testRelease } from '../../scripts/release/build';
 import { startSimulator } from '../../simulator/src';
 import type { Simulator } from '../../simulator/src';
 import { Terraform } from './harness/terraform';
@@ -23,9 +24,9 @@ let baseEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-managed-'));
-  const built = await buildProvider({ outDir: path.join(root, 'dist') });
-  const installed = installProvider({ built, mirrorDir: path.join(root, 'mirror') });
-  const cliConfig = writeCliConfig(path.join(root, 'cli.tfrc'), installed.mirrorDir);
+  const release = await testRelease();
+  const cliConfig = path.join(root, 'cli.tfrc');
+  fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
   sim = await startSimulator({ port: 0, ssh: true, users: [{ name: 'admin', password: ADMIN_PASSWORD, role: 'admin' }] });
   api = new CmsClient({ url: sim.url, username: 'admin', password: ADMIN_PASSWORD, caBundle: sim.caPem });
   baseEnv = {

@@ -1,6 +1,6 @@
 /**
- * The L2 constructs' output is accepted by the real provider, run the way users run it (built,
- * installed in a filesystem mirror and started by Terraform: one provider process per node's
+ * The L2 constructs' output is accepted by the real provider, run the way users run it (the
+ * release as a filesystem mirror, started by Terraform: one provider process per node's
  * provider configuration; the in-process reattach harness serves all aliases from one
  * configuration, so it cannot run this app). An app of two simulated nodes (cluster, group, node
  * settings over SSH, web bridge, TURN, space template, LDAP import and sync) synthesizes, applies,
@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalBackend, Testing, TerraformStack } from 'cdktf';
 import { CmsClient } from '../../provider/src/cms/client';
-import { buildProvider, installProvider, writeCliConfig } from '../../scripts/provider-package';
+import { releaseCliConfig, testRelease } from '../../scripts/release/build';
 import { startCluster } from '../../simulator/src';
 import type { SimNode, Simulator } from '../../simulator/src';
 import { Terraform } from '../acceptance/harness/terraform';
@@ -41,8 +41,8 @@ let cliConfig: string;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-constructs-'));
-  const built = await buildProvider({ outDir: path.join(root, 'dist') });
-  cliConfig = writeCliConfig(path.join(root, 'cli.tfrc'), installProvider({ built, mirrorDir: path.join(root, 'mirror') }).mirrorDir);
+  cliConfig = path.join(root, 'cli.tfrc');
+  fs.writeFileSync(cliConfig, releaseCliConfig((await testRelease()).dir));
   sim = await startCluster({ nodes: 2, port: 0, ssh: true });
   api = new CmsClient({ url: sim.url, username: 'admin', password: 'admin', caBundle: sim.caPem });
 }, 120_000);

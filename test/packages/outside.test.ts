@@ -43,6 +43,7 @@ let root: string;
 let project: string;
 let packed: PackedPackage[];
 let cliConfig: string;
+let releaseDir: string;
 let home: string;
 let sim: { url: string; caPath: string; sshPort: number; hostKey: string; child: ReturnType<typeof spawn>; exited: Promise<number | null> } | undefined;
 let api: CmsClient;
@@ -68,7 +69,12 @@ function runAsync(command: string, args: string[], cwd: string, env: NodeJS.Proc
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${code}\n${out}`))));
+    child.on('close', (code) => {
+      // Without terminal colours (the CLIs colour terraform's output even without a terminal).
+      const text = out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+      if (code === 0) resolve(text);
+      else reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${code}\n${text}`));
+    });
   });
 }
 
@@ -112,6 +118,7 @@ beforeAll(async () => {
 
   // The provider as users install it: the release folder (npm run release) as a filesystem mirror.
   const release = await testRelease();
+  releaseDir = release.dir;
   cliConfig = path.join(root, 'terraform.tfrc');
   fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
 
@@ -192,7 +199,7 @@ it.each(['cms-simulator', 'cms-iac'])('the installed %s bin prints its version',
 });
 
 describe.each(FLAVOURS)('a $cdk app on @cms-iac/$cdk', (flavour) => {
-  it('compiles, synthesizes with its CLI, applies, plans empty and destroys', async () => {
+  it('compiles, synthesizes and deploys with its CLI, plans empty and destroys', async () => {
     const app = path.join(project, `${flavour.cdk}-app`);
     fs.mkdirSync(app);
     fs.writeFileSync(path.join(app, 'main.ts'), appSource(flavour.cdk));
@@ -216,8 +223,8 @@ describe.each(FLAVOURS)('a $cdk app on @cms-iac/$cdk', (flavour) => {
 
     // Compiled against the installed declarations: a missing or wrong .d.ts fails here.
     run(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', '.'], app, env);
-    const synthOut = await runAsync(path.join(REPO, 'node_modules/.bin', flavour.cdk), ['synth'], app, env);
-    expect(synthOut).toContain('Generated Terraform code for the stacks: cms');
+    const cli = path.join(REPO, 'node_modules/.bin', flavour.cdk);
+    expect(await runAsync(cli, ['synth'], app, env)).toContain('Generated Terraform code for the stacks: cms');
 
     const stackDir = path.join(app, 'cdktf.out/stacks/cms');
     const synthesized = fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
@@ -234,9 +241,11 @@ describe.each(FLAVOURS)('a $cdk app on @cms-iac/$cdk', (flavour) => {
     ]);
     expect(synthesized).not.toContain(TURN_SECRET);
 
-    const tf = new Terraform(stackDir, { ...env, TF_VAR_cms_password: 'admin', TF_VAR_turn_password: TURN_SECRET });
-    await tf.expect(['init', '-input=false', '-no-color']);
-    await tf.expect(['apply', '-auto-approve', '-input=false', '-no-color']);
+    // The CLI's deploy, as the README says to run it the first time: its provider lock step reads the mirror.
+    const secrets = { TF_VAR_cms_password: 'admin', TF_VAR_turn_password: TURN_SECRET };
+    const deployEnv = { ...env, ...secrets, TF_CLI_ARGS_providers_lock: `-fs-mirror=${releaseDir}` };
+    expect(await runAsync(cli, ['deploy', '--auto-approve'], app, deployEnv)).toMatch(/Apply complete! Resources: 9 added, 0 changed, 0 destroyed/);
+    const tf = new Terraform(stackDir, { ...env, ...secrets });
     expect((await tf.run(['plan', '-detailed-exitcode', '-input=false', '-no-color'])).code).toBe(0);
 
     const names = async (collection: string): Promise<string[]> => (await api.listAll(collection)).map((o) => String(o.values.name));
@@ -244,7 +253,7 @@ describe.each(FLAVOURS)('a $cdk app on @cms-iac/$cdk', (flavour) => {
     expect(await names('/callLegProfiles')).toEqual(expect.arrayContaining([`${flavour.cdk} team meeting: Host`, `${flavour.cdk} team meeting: Guest`]));
     expect(await names('/callBridgeGroups')).toContain(`${flavour.cdk} London`);
 
-    await tf.expect(['destroy', '-auto-approve', '-input=false', '-no-color']);
+    expect(await runAsync(cli, ['destroy', '--auto-approve'], app, deployEnv)).toMatch(/Destroy complete! Resources: 9 destroyed/);
     expect(await names('/coSpaceTemplates')).not.toContain(`${flavour.cdk} team meeting`);
     expect(await names('/callBridgeGroups')).not.toContain(`${flavour.cdk} London`);
   }, 300_000);

@@ -1,6 +1,6 @@
 /**
- * The provider launched the way users launch it: built and bundled like `npm run provider:install`
- * does, installed into a filesystem mirror, started by Terraform through go-plugin (AutoMTLS over
+ * The provider launched the way Terraform launches it: built and bundled like
+ * `npm run provider:install -- --dev` does, installed into a filesystem mirror, started by Terraform through go-plugin (AutoMTLS over
  * a unix socket) several times per command. Also the handshake contract checked directly.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';

@@ -18,7 +18,7 @@ describe('parseArgs', () => {
       const options = parseArgs(
         ['--port', '9443', '--host=127.0.0.1', '--http', '--state', 'sim.json', '--state-dir', 'certs', '--user', 'ops:pw:api', '--user', 'aud:pw:audit',
           '--nodes', '3', '--seed', 'seed.json', '--directory', 'ldap.json', '--ldap-sync-delay', '0', '--page-cap', 'coSpaces=5', '--lenient-casing',
-          '--software-version', '3.9'],
+          '--software-version', '3.9', '--unknown-element', 'callProfile.futureSetting=on', '--unknown-element', 'callProfile.other=1'],
         dir,
       );
       expect(options).toEqual({
@@ -35,6 +35,7 @@ describe('parseArgs', () => {
         pageCaps: { coSpaces: 5 },
         lenientCasing: true,
         softwareVersion: '3.9',
+        unknownElements: { callProfile: { futureSetting: 'on', other: '1' } },
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

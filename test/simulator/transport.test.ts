@@ -183,6 +183,23 @@ describe('options', () => {
     }
   });
 
+  it('writes elements a newer server knows and the tables do not, with the unknownElements option', async () => {
+    const sim = await startSimulator({ tls: false, unknownElements: { callProfile: { futureSetting: 'on' }, profiles: { futureProfile: 'x' } } });
+    const api = new TestClient(sim.url);
+    try {
+      const id = await api.create('callProfiles', { participantLimit: 10 });
+      expect((await api.get(`callProfiles/${id}`)).text).toContain('<participantLimit>10</participantLimit><futureSetting>on</futureSetting>');
+      expect((await api.get('system/profiles')).text).toContain('<futureProfile>x</futureProfile>');
+      // The element is written, not taken: a client may not send it back.
+      expect((await api.put(`callProfiles/${id}`, { futureSetting: 'off' })).status).toBe(400);
+    } finally {
+      await api.close();
+      await sim.stop();
+    }
+    await expect(startSimulator({ tls: false, unknownElements: { spaces: { x: '1' } } })).rejects.toThrow('unknownElements: no object table named spaces');
+    await expect(startSimulator({ tls: false, unknownElements: { callProfile: { locked: '1' } } })).rejects.toThrow('callProfile already writes <locked>');
+  });
+
   it('reports softwareVersion from the softwareVersion option', async () => {
     const sim = await startSimulator({ tls: false, softwareVersion: '3.8.2' });
     const api = new TestClient(sim.url);

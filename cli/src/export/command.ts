@@ -8,7 +8,6 @@ import type { CtyObject } from '../../../provider/src/plugin/types';
 import { resolveSettings } from '../../../provider/src/config/provider-config';
 import { RESOURCE_DEFINITIONS } from '../../../provider/src/resources/catalog.generated';
 import { buildPlan } from './build';
-import { writeCdktfApp } from './cdktf/app';
 import { writeHcl } from './hcl';
 import { InventoryReader } from './inventory';
 import type { ExportPlan } from './model';
@@ -89,8 +88,10 @@ export async function runExport(options: ExportOptions, env: NodeJS.ProcessEnv, 
     }
     const plan = buildPlan({ inventory, types: [...RESOURCE_DEFINITIONS], url: settings.url, nodes: exportNodes, fingerprints });
 
-    const files = options.format === 'cdktf' ? writeCdktfApp(plan, dir, { stack: options.stack ?? path.basename(dir) }) : writeHcl(plan, dir);
-    const stackDir = options.format === 'cdktf' ? `cdktf.out/stacks/${options.stack ?? path.basename(dir)}` : '.';
+    // The CDKTF writer loads the construct library (and cdktf), which the HCL export does not need.
+    const stack = (options.stack ?? path.basename(dir)).replace(/[^A-Za-z0-9_-]+/g, '-') || 'cms-export';
+    const files = options.format === 'cdktf' ? (require('./cdktf/app') as typeof import('./cdktf/app')).writeCdktfApp(plan, dir, { stack }) : writeHcl(plan, dir);
+    const stackDir = options.format === 'cdktf' ? `cdktf.out/stacks/${stack}` : '.';
     const summary = summaryLines(plan);
     const relative = path.relative(process.cwd(), dir);
     const next = nextSteps(plan, options.format, relative === '' ? '.' : relative.startsWith('..') ? dir : relative, stackDir);

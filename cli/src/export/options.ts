@@ -3,6 +3,7 @@
  * in which format. Credentials are never options: they come from the provider's environment
  * variables, so they stay out of shell history and process lists.
  */
+import { UsageError } from '../usage-error';
 import type { ExportFormat } from './summary';
 
 export const EXPORT_USAGE = `Usage: cms-iac export --out DIR [--url URL] [--mmp-node NODE]... [--format hcl|cdktf]
@@ -31,7 +32,7 @@ CMS_MMP_PASSWORD or CMS_MMP_PRIVATE_KEY (CMS_MMP_TRUST_ON_FIRST_USE=true accepts
 host key and writes the fingerprint it saw into the provider block).
 `;
 
-export class ExportUsageError extends Error {}
+export class ExportUsageError extends UsageError {}
 
 /** A node as given on the command line: the provider's mmp_node fields plus the node's own API url. */
 export interface NodeOption {

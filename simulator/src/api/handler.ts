@@ -15,7 +15,7 @@ import { NodeSingletonStore, ObjectEngine } from './objects';
 import { listElement, listItemElement, memberElement, singletonElement } from './render';
 import { Ancestor, ApiRoute, ApiRouter, NodeView } from './router';
 import { memberViewElement } from './views';
-import { writeDocument, XmlElement } from './xml';
+import { textElement, writeDocument, XmlElement } from './xml';
 
 export interface ApiRequest {
   method: string;
@@ -57,6 +57,15 @@ export interface ApiEnvironment {
   lenientCasing: boolean;
   pageCap(collection: string): number;
   jobs: Readonly<Record<string, JobRunner>>;
+  /**
+   * Elements a newer Meeting Server writes that the tables do not know, by table name: added to
+   * every member (and singleton) GET of that type, as such a server would answer.
+   */
+  unknownElements?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+function unknownElements(env: ApiEnvironment, type: ObjectType): XmlElement[] {
+  return Object.entries(env.unknownElements?.[type.name] ?? {}).map(([name, value]) => textElement(name, value));
 }
 
 const API_PREFIX = '/api/v1/';
@@ -114,7 +123,7 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
     case 'singleton': {
       const type = route.type;
       if (!collectionMethods(type).includes(method as ApiMethod)) throw refused();
-      if (method === 'GET') return xml(singletonElement(db, type, engine.readSingleton(type, env.node)), collection);
+      if (method === 'GET') return xml(singletonElement(db, type, engine.readSingleton(type, env.node), unknownElements(env, type)), collection);
       // PUT, or a POST where the reference documents one: both change the settings.
       const parsed = changes('update', type);
       if (type.singleton === 'cluster') env.node.assertWritable();
@@ -145,7 +154,7 @@ function dispatch(env: ApiEnvironment, req: ApiRequest, route: ApiRoute, collect
       const object = findMember(db, type, route.id, parentId);
       if (method === 'GET') {
         const extra = type.job ? env.jobs[type.job]!.extraElements(object) : [];
-        return xml(memberElement(db, type, object, extra), collection);
+        return xml(memberElement(db, type, object, [...extra, ...unknownElements(env, type)]), collection);
       }
       if (!memberMethods(type).includes(method as ApiMethod)) throw refused();
       if (method === 'PUT') {

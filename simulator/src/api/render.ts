@@ -38,8 +38,8 @@ export function listItemElement(db: Database, type: ObjectType, object: StoredOb
   return { name: type.name, attributes: { id: object.id }, children: fieldElements(db, type, object, true) };
 }
 
-export function singletonElement(db: Database, type: ObjectType, fields: Fields): XmlElement {
-  return { name: type.name, children: fieldElements(db, type, { id: '', fields }, false) };
+export function singletonElement(db: Database, type: ObjectType, fields: Fields, extra: XmlElement[] = []): XmlElement {
+  return { name: type.name, children: [...fieldElements(db, type, { id: '', fields }, false), ...extra] };
 }
 
 export function listElement(name: string, total: number, items: XmlElement[], extraAttributes: Record<string, string> = {}): XmlElement {
