@@ -30,13 +30,8 @@ import type { WebBridge } from './web-bridge';
 export interface MmpAccountOptions {
   /** User name. */
   readonly name: string;
-  /** Its password, write-only: sent when the account is made and when passwordVersion changes. */
+  /** Its password, write-only: sent when the account is made and when the Secret's `version` changes. */
   readonly password: Secret;
-  /**
-   * Change it to set the password again (after a rotation).
-   * @default 1
-   */
-  readonly passwordVersion?: number;
   /**
    * OpenSSH public keys that may sign in as this user.
    * @default none
@@ -371,14 +366,13 @@ export class MeetingServer extends Construct implements IMeetingServer {
 
   /** An MMP account on this node (`cms_mmp_account`, role given), made before its API is used. */
   public addAccount(id: string, options: MmpAccountOptions & { readonly role: 'admin' | 'api' | 'appadmin' | 'audit' | 'crypto' }): MmpAccount {
-    checkRange('passwordVersion', options.passwordVersion, 1, 2147483647);
     const account = new MmpAccount(this, id, {
       provider: this.provider,
       nodeAttribute: this.nodeName,
       name: options.name,
       role: options.role,
       passwordWo: options.password.value,
-      passwordWoVersion: options.passwordVersion ?? 1,
+      passwordWoVersion: options.password.version,
       authorizedKeys: options.authorizedKeys,
     });
     return this.registerMmpResource(account);

@@ -44,15 +44,11 @@ export interface NodeCertificateProps {
    */
   readonly signedBy?: NodeCertificate;
   /**
-   * A private key made elsewhere, uploaded write-only (never in state), with certificatePem.
+   * A private key made elsewhere, uploaded write-only (never in state), with certificatePem; raise
+   * the Secret's `version` to upload a new one.
    * @default none: the node makes the key
    */
   readonly privateKey?: Secret;
-  /**
-   * Change it to upload a new privateKey.
-   * @default 1
-   */
-  readonly privateKeyVersion?: number;
   /**
    * The certificate (PEM): for an uploaded key; or signed by your CA from this node's request; or
    * alone (no privateKey, no commonName), a CA certificate to trust.
@@ -81,7 +77,6 @@ export class NodeCertificate extends Construct {
     super(scope, id);
     checkFileName('name', props.name);
     checkRange('expiryWarningDays', props.expiryWarningDays, 0, 3650);
-    checkRange('privateKeyVersion', props.privateKeyVersion, 1, 2147483647);
     if (props.signedBy && props.signedBy.server !== props.server) {
       throw new Error(`NodeCertificate ${props.name}: signedBy ${props.signedBy.name} is on node ${props.signedBy.server.nodeName}, not ${props.server.nodeName}; a local CA signs on its own node.`);
     }
@@ -97,7 +92,7 @@ export class NodeCertificate extends Construct {
       selfSigned: props.selfSigned,
       signedBy: props.signedBy?.resource.name,
       privateKeyWo: props.privateKey?.value,
-      privateKeyWoVersion: props.privateKey ? (props.privateKeyVersion ?? 1) : undefined,
+      privateKeyWoVersion: props.privateKey?.version,
       certificatePem: props.certificatePem,
       bundlePem: props.bundlePem,
       expiryWarningDays: props.expiryWarningDays,

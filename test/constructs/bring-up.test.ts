@@ -107,7 +107,7 @@ describe('NodeCertificate', () => {
   it('uploads a key write-only with its certificate', () => {
     const stack = newStack();
     const server = meetingServer(stack, 'cms1');
-    new NodeCertificate(stack, 'up', { server, name: 'webadmin', privateKey: Secret.fromVariable(stack, 'webadmin_key'), certificatePem: '-----BEGIN CERTIFICATE-----\n…', privateKeyVersion: 2 });
+    new NodeCertificate(stack, 'up', { server, name: 'webadmin', privateKey: Secret.fromVariable(stack, 'webadmin_key', { version: 2 }), certificatePem: '-----BEGIN CERTIFICATE-----\n…' });
     expect(synth(stack).only('cms_node_certificate')).toMatchObject({ private_key_wo: '${var.webadmin_key}', private_key_wo_version: 2 });
   });
 

@@ -21,7 +21,7 @@ function sourcesByName(s: Synthesized): Record<string, Json> {
 describe('LdapServer', () => {
   it('LDAPS on 636 by default, the bind password as a secret', () => {
     const { stack } = setup();
-    expect(synth(stack).only('cms_ldap_server')).toEqual({ name: 'Corporate AD', address: 'ldap.example.com', port_number: 636, secure: true, username: 'cn=cms,ou=service,dc=example,dc=com', password: '${var.ldap_password}' });
+    expect(synth(stack).only('cms_ldap_server')).toEqual({ name: 'Corporate AD', address: 'ldap.example.com', port_number: 636, secure: true, username: 'cn=cms,ou=service,dc=example,dc=com', password_wo: '${var.ldap_password}', password_wo_version: 1 });
   });
 
   it('plain LDAP on 389; Oracle Internet Directory turns paged results off', () => {

@@ -35,7 +35,9 @@ function mustBeUnset(rules: readonly RuleDefinition[], name: string, config: Cty
     return Object.entries(rule.when).every(([k, cond]) => {
       const set = isSet(config[k]);
       if (typeof cond !== 'object') return config[k] === cond;
-      return 'set' in cond ? set === cond.set : config[k] !== cond.not;
+      if ('set' in cond) return set === cond.set;
+      if ('above' in cond) return typeof config[k] === 'number' && (config[k] as number) > cond.above;
+      return config[k] !== cond.not;
     });
   });
 }

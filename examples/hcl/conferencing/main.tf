@@ -51,7 +51,10 @@ resource "cms_ldap_server" "directory" {
   port_number = 636
   secure      = true
   username    = "cn=cms,ou=service,dc=example,dc=com"
-  password    = var.ldap_bind_password
+
+  # Write-only: sent to the server, kept out of plan and state; raise the version to send a new one.
+  password_wo         = var.ldap_bind_password
+  password_wo_version = 1
 }
 
 resource "cms_ldap_mapping" "staff" {

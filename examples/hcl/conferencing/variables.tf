@@ -14,7 +14,8 @@ variable "sip_proxy" {
 }
 
 variable "ldap_bind_password" {
-  description = "Password of the LDAP bind user."
+  description = "Password of the LDAP bind user (given write-only: in neither the plan nor the state)."
   type        = string
   sensitive   = true
+  ephemeral   = true
 }

@@ -91,7 +91,7 @@ export type PlanCheckName = 'certificateExpiry';
 
 export type MmpLifecycle = 'nodeSettings' | 'databaseCluster' | 'nodeCertificate' | 'mmpAccount';
 
-export type RuleCondition = Scalar | { set: boolean } | { not: Scalar };
+export type RuleCondition = Scalar | { set: boolean } | { not: Scalar } | { above: number };
 export type RuleRequirement = 'set' | 'unset' | Scalar[] | { oneOf: Scalar[] } | { notIn: Scalar[] };
 
 export interface RuleDefinition {
