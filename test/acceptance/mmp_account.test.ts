@@ -99,7 +99,7 @@ it('cms_mmp_account: created with a write-only password, imported, drift correct
       },
       {
         config: `${config(2, 'api-Secret-303')}\nresource "cms_mmp_account" "bad" {\n  node = "cms1"\n  name = "9lives"\n  role = "audit"\n  password_wo = "x-Secret-1"\n  password_wo_version = 1\n}\n`,
-        expectError: /An MMP user name starts with a letter/,
+        expectError: /CMS-ACCOUNT-NAME: an MMP user name starts with a letter/,
         expectNoWrites: true,
       },
       {
