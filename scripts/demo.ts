@@ -161,16 +161,18 @@ class Demo {
     r.done();
 
     // 2. Simulator ---------------------------------------------------------------------------
-    r.step(2, `Starting the simulated Meeting Server (${app.nodes.length === 1 ? 'one node' : `${app.nodes.length} nodes`}, API over HTTPS, MMP over SSH)`);
+    const blank = app.blank !== undefined;
+    r.step(2, `Starting the simulated Meeting Server (${app.nodes.length === 1 ? 'one node' : `${app.nodes.length} nodes`}${blank ? ', blank' : ''}, API over HTTPS, MMP over SSH)`);
     const simDir = path.join(this.work, 'simulator');
     const directory = ldapDirectory(app);
-    const sim = await startCluster({ nodes: app.nodes, port: 0, ssh: true, stateDir: simDir, statePath: path.join(simDir, 'state.json'), ...(directory ? { directory } : {}) });
+    const sim = await startCluster({ nodes: app.nodes, port: 0, ssh: true, blank, stateDir: simDir, statePath: path.join(simDir, 'state.json'), ...(directory ? { directory } : {}) });
     this.sim = sim;
     for (const node of sim.nodes) {
       r.info(`${node.name}  API ${node.url}/api/v1   MMP ssh -p ${node.ssh!.port} admin@127.0.0.1`);
       r.info(`${' '.repeat(node.name.length)}  host key ${node.ssh!.hostKeyFingerprint}`);
     }
     r.info(`credentials admin/admin, CA ${path.relative(this.work, sim.caPath)} (in the working directory)`);
+    if (blank) r.info('blank: no API user, no certificates, Web Admin (and so the API) off until the app brings them up over the MMP');
     if (directory) r.info(`LDAP directory: ${directory.length} entries from examples/${app.name}/${app.directory}`);
     r.done();
 
@@ -242,7 +244,9 @@ class Demo {
 
     // 8. inventory ---------------------------------------------------------------------------
     r.step(8, 'What the Meeting Server holds now (read back over the REST API and the MMP)');
-    const api = new CmsClient({ url: sim.url, username: 'admin', password: 'admin', caBundle: sim.caPem, retries: 1 });
+    // The API as the app left it: through the account it made, on a blank node.
+    const apiUser = app.blank ? { username: app.blank.apiUser, password: this.secrets[app.blank.apiPasswordSecret]! } : { username: 'admin', password: 'admin' };
+    const api = new CmsClient({ url: sim.url, ...apiUser, caBundle: sim.caPem, retries: 1 });
     const mmp = sim.nodes.map((n) => ({
       name: n.name,
       mmp: new MmpClient({ host: '127.0.0.1', port: n.ssh!.port, username: 'admin', password: 'admin', hostKeyFingerprint: n.ssh!.hostKeyFingerprint }),
@@ -250,7 +254,7 @@ class Demo {
     try {
       const sections = [...(await readApiInventory(api)), ...(await readNodeInventory(mmp))];
       r.info(formatInventory(sections));
-      r.info(r.dim(`(the simulator records and checks MMP settings without enacting them: its API stays where it started)`));
+      r.info(r.dim(`(the simulator enacts Web Admin on or off, and MMP users, but keeps its API on the port it started with)`));
     } finally {
       await api.close();
       for (const m of mmp) await m.mmp.close();

@@ -19,6 +19,7 @@ import { catalogModule } from './generate/catalog-module';
 import { coverageDoc } from './generate/coverage';
 import { loadCatalog } from './generate/definitions';
 import { definitionDoc, providerDoc } from './generate/docs';
+import { nodeLocalTypesModule } from './generate/node-local-types';
 import { providerSchemaDocument } from './generate/provider-schema';
 import { renderProtocolDescriptor } from './generate-protocol-descriptor';
 
@@ -35,6 +36,7 @@ const OUTPUTS = [
   'constructs/generated',
   'constructs/generated-cdktn',
   'provider/src/plugin/generated/protocol-descriptor.json',
+  'constructs/src/private/node-local-types.ts',
 ];
 
 function write(out: string, rel: string, text: string): void {
@@ -51,6 +53,7 @@ async function generateInto(out: string): Promise<string[]> {
   write(out, 'schemas/provider.schema.json', JSON.stringify(schema, null, 2) + '\n');
   write(out, 'docs/index.md', providerDoc(catalog));
   write(out, 'docs/coverage.md', coverageDoc(ROOT, catalog));
+  write(out, 'constructs/src/private/node-local-types.ts', nodeLocalTypesModule(catalog));
   for (const r of catalog.resources) write(out, `docs/resources/${r.definition.typeName.replace(/^cms_/, '')}.md`, definitionDoc(r));
   for (const d of catalog.dataSources) write(out, `docs/data-sources/${d.definition.typeName.replace(/^cms_/, '')}.md`, definitionDoc(d));
   await writeBindings(path.join(out, 'constructs/generated'), schema, '@cdktf/provider-generator');

@@ -10,6 +10,8 @@ import type { CmsProvider } from '../generated/providers/cms/provider';
 import type { ICallBridgeGroup } from './call-bridge-group';
 import type { CallBridgeCluster } from './call-bridge-cluster';
 import type { MeetingServer } from './meeting-server';
+import type { NodeCertificate } from './node-certificate';
+import { stackRegistry } from './private/stack-checks';
 import { addRuleCheck } from './private/findings';
 import { checkFileName, checkInterface, checkRange } from './private/util';
 import * as rules from './rules';
@@ -78,6 +80,16 @@ export interface CallBridgeProps {
    * @default left as the node has it
    */
   readonly certificateFile?: string;
+  /**
+   * The Call Bridge's key and certificate, on its node (instead of certificateKeyFile and certificateFile).
+   * @default certificateKeyFile and certificateFile
+   */
+  readonly certificate?: NodeCertificate;
+  /**
+   * The CA that signed the Web Bridge 3 c2w certificates, which this Call Bridge then trusts (`callbridge trust c2w`).
+   * @default left as the node has it
+   */
+  readonly webBridgeTrust?: NodeCertificate;
 }
 
 export class CallBridge extends Construct {
@@ -106,6 +118,10 @@ export class CallBridge extends Construct {
     checkFileName('certificateKeyFile', props.certificateKeyFile);
     checkFileName('certificateFile', props.certificateFile);
     if ((props.certificateKeyFile === undefined) !== (props.certificateFile === undefined)) throw new Error('CallBridge: give certificateKeyFile and certificateFile together.');
+    if (props.certificate && props.certificateFile) throw new Error('CallBridge: give certificate, or certificateKeyFile and certificateFile, not both.');
+    for (const cert of [props.certificate, props.webBridgeTrust]) {
+      if (cert && cert.server !== props.server) throw new Error(`CallBridge: the certificate ${cert.name} is on node ${cert.server.nodeName}, not ${props.server.nodeName}.`);
+    }
 
     this.props = props;
     this.server = props.server;
@@ -116,14 +132,37 @@ export class CallBridge extends Construct {
 
     const limits = [props.participantLimit, props.loadLimit, props.newConferenceLoadLimitBasisPoints, props.existingConferenceLoadLimitBasisPoints, props.peerLinkBitRate, props.maxPeerVideoStreams];
     if (limits.some((v) => v !== undefined)) this.ensureClusterSettings();
-    if (props.listenInterfaces || props.certificateFile) {
-      props.server.addNodeSettings({ callBridgeListenInterfaces: props.listenInterfaces, callBridgeKey: props.certificateKeyFile, callBridgeCertificate: props.certificateFile }, this.node.path);
+    if (props.listenInterfaces || props.certificateFile || props.certificate || props.webBridgeTrust) {
+      props.server.addNodeSettings(
+        {
+          callBridgeListenInterfaces: props.listenInterfaces,
+          callBridgeKey: props.certificate?.keyFile ?? props.certificateKeyFile,
+          callBridgeCertificate: props.certificate?.certificateFile ?? props.certificateFile,
+          callBridgeC2WTrust: props.webBridgeTrust?.certificateFile,
+        },
+        this.node.path,
+      );
     }
 
     addRuleCheck(this, () => [
       ...rules.callBridgeCapacity(this.server.platform, { participantLimit: props.participantLimit, loadLimit: props.loadLimit, inGroup: this.groupOf !== undefined }),
       ...(this.groupOf && !this.memberOf ? rules.callBridgeGroupMembers([this.node.path]) : []),
     ]);
+  }
+
+  /** Whether this Call Bridge trusts the Web Bridge 3 c2w certificates (webBridgeTrust). */
+  public get trustsWebBridge(): boolean {
+    return this.props.webBridgeTrust !== undefined;
+  }
+
+  /**
+   * Trusts the CA of the Expressway-C that hands out short-term TURN credentials
+   * (`callbridge trust expressway`, Meeting Server 3.13).
+   */
+  public trustExpressway(ca: NodeCertificate): void {
+    if (ca.server !== this.server) throw new Error(`CallBridge ${this.node.path}: the certificate ${ca.name} is on node ${ca.server.nodeName}, not ${this.server.nodeName}.`);
+    this.server.addNodeSettings({ callBridgeExpresswayTrust: ca.certificateFile }, this.node.path);
+    stackRegistry(this).bridgesTrustingExpressway.push(this.node.path);
   }
 
   /** The cluster this Call Bridge is in, if any. */

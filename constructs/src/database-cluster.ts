@@ -3,13 +3,23 @@
  * database nodes as replicas, and Call Bridges without a database of their own connected to it.
  * The resource reaches every node over SSH, so it gets its own provider configuration: the
  * primary's API settings plus an `mmp_node` block for every node involved.
+ *
+ * A node that joins the cluster has its database replaced by the primary's: anything written
+ * through it before is lost. So every object of the stack that lives in the configuration
+ * database and is written or read through one of the cluster's nodes depends on the cluster
+ * being formed (an Aspect adds the `depends_on`); what each node keeps itself (its MMP
+ * settings, its own Call Bridge settings and views) does not wait.
  */
+import { Aspects, dependable, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import type { IAspect, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { DatabaseCluster as DatabaseClusterResource } from '../generated/providers/cms/database-cluster';
 import { CmsProvider } from '../generated/providers/cms/provider';
 import type { CallBridge } from './call-bridge';
 import type { MeetingServer } from './meeting-server';
 import { addRuleCheck } from './private/findings';
+import { NODE_LOCAL_TYPES } from './private/node-local-types';
 import { checkFileName, checkInterface, checkRange } from './private/util';
 import * as rules from './rules';
 
@@ -102,11 +112,40 @@ export class DatabaseCluster extends Construct {
       timeoutSeconds: props.timeoutSeconds,
     });
 
+    Aspects.of(TerraformStack.of(this)).add(new AfterDatabaseCluster(this.resource, involved));
+
     addRuleCheck(this, () => [
       ...rules.databaseClusterSize(props.nodes.length),
       ...rules.databaseClusterMembers(props.nodes.map((n) => n.nodeName), this.primary.nodeName, this.connectedNodes.map((n) => n.nodeName)),
       // The Call Bridges using the database: those on its nodes and those connected to it.
       ...rules.databaseSharing(involved.flatMap((n) => (n.callBridge ? [{ name: n.callBridge.node.path, cluster: n.callBridge.cluster?.node.path }] : []))),
     ]);
+  }
+}
+
+/**
+ * Makes each cms resource and data source of the stack that uses one of the cluster's nodes and
+ * lives in the configuration database depend on the cluster resource.
+ */
+class AfterDatabaseCluster implements IAspect {
+  private readonly providers: ReadonlySet<TerraformProvider>;
+  /** Objects that name no provider use the stack's default one: one of these nodes, or none of them. */
+  private readonly defaultProviderIncluded: boolean;
+
+  constructor(
+    private readonly cluster: DatabaseClusterResource,
+    nodes: readonly MeetingServer[],
+  ) {
+    this.providers = new Set(nodes.map((n) => n.provider));
+    this.defaultProviderIncluded = nodes.some((n) => n.provider.alias === undefined);
+  }
+
+  public visit(node: IConstruct): void {
+    if (!(node instanceof TerraformResource) && !(node instanceof TerraformDataSource)) return;
+    if (node === this.cluster || !node.terraformResourceType.startsWith('cms_') || NODE_LOCAL_TYPES.includes(node.terraformResourceType)) return;
+    const usesClusterNode = node.provider ? this.providers.has(node.provider) : this.defaultProviderIncluded;
+    if (!usesClusterNode) return;
+    // As cdktf writes a `dependsOn` given at construction: the resource's address, without ${}.
+    node.dependsOn = [...(node.dependsOn ?? []), dependable(this.cluster)];
   }
 }

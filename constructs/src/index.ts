@@ -13,6 +13,7 @@ export * from './types';
 export * from './platform';
 export * from './secret';
 export * from './meeting-server';
+export * from './node-certificate';
 export * from './call-bridge';
 export * from './call-bridge-cluster';
 export * from './call-bridge-group';

@@ -9,12 +9,15 @@
  *   space templates granted  → cms_ldap_user_cospace_template_source per source
  *   sync                     → cms_ldap_sync whose triggers hold the ids and a hash of everything
  *                              above, so a change runs it again; a schedule goes to an output
+ *   removeUsersOnDestroy     → a second cms_ldap_sync that runs on destroy, which the sources
+ *                              depend on: once they are deleted it runs a final sync, which
+ *                              removes the users and spaces they made
  *
  * The imports themselves are in ./user-import.ts.
  */
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { TerraformOutput, Token } from 'cdktf';
+import { dependable, TerraformOutput, Token } from 'cdktf';
 import { LdapSync } from '../generated/providers/cms/ldap-sync';
 import type { ILdapServer } from './ldap-server';
 import { LdapServer } from './ldap-server';
@@ -65,6 +68,14 @@ export interface LdapImportProps {
    * @default the stack's default cms provider
    */
   readonly apiServer?: IMeetingServer;
+  /**
+   * Remove the users and spaces this import's syncs made when the import is destroyed (or taken
+   * out of the app): a final LDAP sync runs once its sources are deleted. The API cannot delete
+   * LDAP-made objects; only a sync whose sources are gone removes them. The final sync is a full
+   * one: other imports are synced too.
+   * @default false: they stay until a sync runs after the sources are gone
+   */
+  readonly removeUsersOnDestroy?: boolean;
 }
 
 /** A stable JSON text of the literal settings; tokens are left to triggers of their own. */
@@ -92,6 +103,8 @@ export class LdapImport extends Construct {
   public readonly syncSchedule?: SyncSchedule;
   /** Address of the sync resource, for `terraform apply -replace=...`. */
   public readonly syncResourceAddress?: string;
+  /** The `cms_ldap_sync` that runs on destroy, with removeUsersOnDestroy. */
+  public readonly removeUsersSync?: LdapSync;
 
   constructor(scope: Construct, id: string, props: LdapImportProps) {
     super(scope, id);
@@ -143,6 +156,16 @@ export class LdapImport extends Construct {
         });
         schedule.overrideLogicalId(scheduleName);
       }
+    }
+
+    if (props.removeUsersOnDestroy) {
+      // Destroyed after the sources that depend on it: its final sync finds them gone.
+      this.removeUsersSync = new LdapSync(this, 'RemoveUsersOnDestroy', {
+        runOn: 'destroy',
+        timeoutSeconds: props.syncTimeoutSeconds,
+        provider: props.syncOn?.provider ?? apiProvider(props.apiServer),
+      });
+      for (const imp of this.imports) for (const source of imp.sources.values()) source.dependsOn = [...(source.dependsOn ?? []), dependable(this.removeUsersSync)];
     }
 
     const registry = stackRegistry(this);

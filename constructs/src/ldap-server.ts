@@ -12,6 +12,7 @@ import { addRuleCheck } from './private/findings';
 import { checkPort } from './private/util';
 import * as rules from './rules';
 import type { Secret } from './secret';
+import { setWriteOnlySecret } from './private/write-only';
 import { LdapServerKind } from './types';
 
 /** An LDAP server, owned by the app or looked up. */
@@ -57,8 +58,8 @@ export interface LdapServerProps {
    */
   readonly bindDn?: string;
   /**
-   * Bind password.
-   * @default none
+   * Bind password, sent write-only (kept out of plan and state); raise its version to send a new one.
+   * @default none (a password set on the server is left as it is)
    */
   readonly bindPassword?: Secret;
   /**
@@ -121,10 +122,10 @@ export class LdapServer extends Construct implements ILdapServer {
       portNumber: port,
       secure,
       username: props.bindDn,
-      password: props.bindPassword?.value,
       usePagedResults: paged,
       provider: apiProvider(props.apiServer),
     });
+    if (props.bindPassword) setWriteOnlySecret(this.resource, 'password', props.bindPassword);
     this.ldapServerId = this.resource.id;
     this.syncRelevantSettings = { name: props.name, address: props.address, port, secure, bindDn: props.bindDn, usePagedResults: paged };
     addRuleCheck(this, () => [...rules.ldapPagedResults(props.kind, paged), ...apiProviderFindings(this, props.apiServer)]);

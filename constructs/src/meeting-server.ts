@@ -5,19 +5,68 @@
  */
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
-import { Token } from 'cdktf';
+import { Aspects, TerraformResource, TerraformStack, Token } from 'cdktf';
+import type { IAspect } from 'cdktf';
+import { MmpAccount } from '../generated/providers/cms/mmp-account';
+import { MmpAccountPolicy } from '../generated/providers/cms/mmp-account-policy';
+import { NodeLogging } from '../generated/providers/cms/node-logging';
 import { NodeSettings } from '../generated/providers/cms/node-settings';
+import { NodeTls } from '../generated/providers/cms/node-tls';
 import type { NodeSettingsConfig } from '../generated/providers/cms/node-settings';
 import { CmsProvider } from '../generated/providers/cms/provider';
 import type { CmsProviderConfig, CmsProviderMmpNode } from '../generated/providers/cms/provider';
 import type { Platform } from './platform';
 import { addRuleCheck } from './private/findings';
+import { MMP_TYPES } from './private/node-local-types';
 import { stackRegistry } from './private/stack-checks';
 import { checkInterface, checkPort, checkRange, hostOf } from './private/util';
 import * as rules from './rules';
 import type { Secret } from './secret';
 import type { CallBridge } from './call-bridge';
+import type { NodeCertificate } from './node-certificate';
 import type { WebBridge } from './web-bridge';
+
+/** An MMP account of a node (`cms_mmp_account`): its name, password and SSH keys. */
+export interface MmpAccountOptions {
+  /** User name. */
+  readonly name: string;
+  /** Its password, write-only: sent when the account is made and when the Secret's `version` changes. */
+  readonly password: Secret;
+  /**
+   * OpenSSH public keys that may sign in as this user.
+   * @default none
+   */
+  readonly authorizedKeys?: string[];
+}
+
+/** The node's password and login rules (`cms_mmp_account_policy`). */
+export interface PasswordPolicy {
+  /** @default the node's (8) */
+  readonly minLength?: number;
+  /** Days a password stays valid; 0 = never expires. @default the node's (about 6 months) */
+  readonly maxAgeDays?: number;
+  /** Failed logins in a row that lock an account; 0 = never. @default the node's (0) */
+  readonly maxFailedLogins?: number;
+}
+
+
+/**
+ * Makes every API resource of a node that brings its own API up depend on what brings it up (the
+ * node settings that enable the Web Admin, the `api` account), so apply and destroy run in order.
+ */
+class ApiAfterBootstrap implements IAspect {
+  constructor(private readonly server: MeetingServer) {}
+
+  public visit(node: IConstruct): void {
+    if (!(node instanceof TerraformResource) || MMP_TYPES.includes(node.terraformResourceType)) return;
+    if (!node.terraformResourceType.startsWith('cms_')) return;
+    const usesThisNode = node.provider === this.server.provider || (node.provider === undefined && this.server.provider.alias === undefined);
+    if (!usesThisNode) return;
+    // depends_on takes bare references (`type.name`), not interpolations.
+    const after = this.server.bootstrapResources.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+    node.dependsOn = [...new Set([...(node.dependsOn ?? []), ...after])];
+  }
+}
 
 /** A node whose API objects can be created through: a MeetingServer, or a provider the app declared. */
 export interface IMeetingServer extends IConstruct {
@@ -136,6 +185,44 @@ export interface MeetingServerProps {
    * @default false
    */
   readonly runsRecorder?: boolean;
+  /**
+   * The MMP account (role `api`) this node's provider signs in to the API with, made by this app
+   * over the MMP: for a blank node, which has none. The provider then checks the API only when a
+   * resource first needs it, and every API resource through this node waits for the account and
+   * the node settings (Web Admin) to be applied first. Replaces `username` and `password`.
+   * @default none: the API user exists already (username/password, or CMS_USERNAME/CMS_PASSWORD)
+   */
+  readonly apiAccount?: MmpAccountOptions;
+  /**
+   * A backup administrator (role `admin`), as the Installation Assistant makes: not `admin`, alphanumeric.
+   * @default none
+   */
+  readonly backupAdministrator?: MmpAccountOptions;
+  /**
+   * Whether the Web Admin (and so the API) runs; true once a certificate is given with useWebAdminCertificate.
+   * @default left as the node has it
+   */
+  readonly webAdminEnabled?: boolean;
+  /**
+   * Syslog servers (host or host:port) the node's log goes to; sending is switched on with them.
+   * @default left as the node has it
+   */
+  readonly syslogServers?: string[];
+  /**
+   * Servers (host or host:port) the node's audit log goes to.
+   * @default left as the node has it
+   */
+  readonly auditLogServers?: string[];
+  /**
+   * Oldest TLS version the Web Admin, Web Bridge 3, SIP and LDAP accept.
+   * @default left as the node has it (1.2)
+   */
+  readonly minTlsVersion?: string;
+  /**
+   * The node's password and login rules.
+   * @default left as the node has them
+   */
+  readonly passwordPolicy?: PasswordPolicy;
 }
 
 const NODE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -170,6 +257,11 @@ export class MeetingServer extends Construct implements IMeetingServer {
   /** Whether the node runs the Recorder. */
   public readonly runsRecorder: boolean;
 
+  /** The MMP resources that bring this node's API up (made by this construct and NodeCertificate). */
+  public readonly bootstrapResources: TerraformResource[] = [];
+  /** The `api` account, when apiAccount is given. */
+  public readonly apiAccountResource?: MmpAccount;
+
   private nodeSettingsResource?: NodeSettings;
   private readonly nodeSettingValues = new Map<string, { readonly value: unknown; readonly by: string }>();
   private callBridgeConstruct?: CallBridge;
@@ -202,10 +294,15 @@ export class MeetingServer extends Construct implements IMeetingServer {
       username: props.mmpUsername,
       password: props.mmpPassword?.value,
     };
+    if (props.apiAccount && (props.username !== undefined || props.password !== undefined)) {
+      throw new Error(`MeetingServer ${props.name}: apiAccount is the API user; leave out username and password.`);
+    }
     this.apiSettings = {
       url: props.apiUrl,
-      username: props.username,
-      password: props.password?.value,
+      username: props.apiAccount?.name ?? props.username,
+      password: (props.apiAccount?.password ?? props.password)?.value,
+      // A node brought up by this app has no API until its MMP resources are applied.
+      connectOnFirstUse: props.apiAccount ? true : undefined,
       caBundle: props.caBundle,
       insecure: props.insecure,
       timeoutSeconds: props.timeoutSeconds,
@@ -223,15 +320,77 @@ export class MeetingServer extends Construct implements IMeetingServer {
       dnsServers: props.dnsServers,
       webAdminInterface: props.webAdminInterface,
       webAdminPort: props.webAdminPort,
+      webAdminEnabled: props.webAdminEnabled,
     };
     if (Object.values(mmp).some((v) => v !== undefined)) this.addNodeSettings(mmp, 'MeetingServer');
+
+    if (props.apiAccount) {
+      this.apiAccountResource = this.addAccount('ApiAccount', { ...props.apiAccount, role: 'api' });
+      Aspects.of(TerraformStack.of(this)).add(new ApiAfterBootstrap(this));
+    }
+    if (props.backupAdministrator) this.addAccount('BackupAdministrator', { ...props.backupAdministrator, role: 'admin' });
+    if (props.syslogServers || props.auditLogServers) {
+      this.registerMmpResource(
+        new NodeLogging(this, 'Logging', {
+          provider: this.provider,
+          nodeAttribute: props.name,
+          syslogServers: props.syslogServers,
+          auditLogServers: props.auditLogServers,
+          syslogEnabled: props.syslogServers !== undefined && props.syslogServers.length > 0 ? true : undefined,
+        }),
+      );
+    }
+    if (props.minTlsVersion !== undefined) {
+      const v = props.minTlsVersion;
+      this.registerMmpResource(new NodeTls(this, 'Tls', { provider: this.provider, nodeAttribute: props.name, webadminMinTlsVersion: v, webbridge3MinTlsVersion: v, sipMinTlsVersion: v, ldapMinTlsVersion: v }));
+    }
+    if (props.passwordPolicy) {
+      const p = props.passwordPolicy;
+      checkRange('passwordPolicy.minLength', p.minLength, 1, 3650);
+      checkRange('passwordPolicy.maxAgeDays', p.maxAgeDays, 0, 3650);
+      checkRange('passwordPolicy.maxFailedLogins', p.maxFailedLogins, 0, 3650);
+      this.registerMmpResource(
+        new MmpAccountPolicy(this, 'PasswordPolicy', { provider: this.provider, nodeAttribute: props.name, passwordMinLength: p.minLength, passwordMaxAgeDays: p.maxAgeDays, maxFailedLogins: p.maxFailedLogins }),
+      );
+    }
 
     stackRegistry(this).servers.push(this.node.path);
     addRuleCheck(this, () => [
       ...(props.ntpServers ? rules.ntpServers(props.ntpServers) : []),
       ...(props.dnsServers ? rules.dnsServers(props.dnsServers) : []),
       ...rules.recorderNode(props.name, this.callBridgeConstruct !== undefined, this.runsRecorder),
+      ...(props.backupAdministrator && !Token.isUnresolved(props.backupAdministrator.name) ? rules.backupAdministrator(props.backupAdministrator.name) : []),
+      ...rules.tlsMinimum(props.minTlsVersion),
     ]);
+  }
+
+  /** An MMP account on this node (`cms_mmp_account`, role given), made before its API is used. */
+  public addAccount(id: string, options: MmpAccountOptions & { readonly role: 'admin' | 'api' | 'appadmin' | 'audit' | 'crypto' }): MmpAccount {
+    const account = new MmpAccount(this, id, {
+      provider: this.provider,
+      nodeAttribute: this.nodeName,
+      name: options.name,
+      role: options.role,
+      passwordWo: options.password.value,
+      passwordWoVersion: options.password.version,
+      authorizedKeys: options.authorizedKeys,
+    });
+    return this.registerMmpResource(account);
+  }
+
+  /** Serves the Web Admin (and so the API) with this certificate, and switches the Web Admin on. */
+  public useWebAdminCertificate(certificate: NodeCertificate): void {
+    if (certificate.server !== this) throw new Error(`MeetingServer ${this.nodeName}: the Web Admin certificate ${certificate.name} is on node ${certificate.server.nodeName}.`);
+    this.addNodeSettings({ webAdminKey: certificate.keyFile, webAdminCertificate: certificate.certificateFile, webAdminEnabled: true }, `the Web Admin certificate ${certificate.name}`);
+  }
+
+  /**
+   * Records an MMP resource of this node as part of bringing it up: with apiAccount, the node's
+   * API resources wait for it (on destroy, it goes after them).
+   */
+  public registerMmpResource<T extends TerraformResource>(resource: T): T {
+    this.bootstrapResources.push(resource);
+    return resource;
   }
 
   /** The node's `cms_node_settings`, once something has set one of them. */
@@ -244,7 +403,10 @@ export class MeetingServer extends Construct implements IMeetingServer {
    * call this; two callers may not set one setting to different values.
    */
   public addNodeSettings(settings: NodeSettingsFragment, by: string): void {
-    const resource = (this.nodeSettingsResource ??= new NodeSettings(this, 'NodeSettings', { nodeAttribute: this.nodeName, provider: this.provider }));
+    if (!this.nodeSettingsResource) {
+      this.nodeSettingsResource = this.registerMmpResource(new NodeSettings(this, 'NodeSettings', { nodeAttribute: this.nodeName, provider: this.provider }));
+    }
+    const resource = this.nodeSettingsResource;
     for (const [key, value] of Object.entries(settings)) {
       if (value === undefined) continue;
       const previous = this.nodeSettingValues.get(key);

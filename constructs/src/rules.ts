@@ -13,8 +13,9 @@ import { mayOverlap, normalizeDn, dnContains } from './ldap-filter';
 /**
  * Every rule id, quoted at the start of messages. The provider checks the rules one configuration
  * can show at plan time too (for HCL users), under the same ids: the definitions name them
- * (`rules[].id`, `across[].id`), and the last four are checked by the provider only (unique
- * natural keys, dialled URIs and call IDs, singletons).
+ * (`rules[].id`, `across[].id`), and the last six are checked by the provider only (unique
+ * natural keys, dialled URIs and call IDs, singletons, TLS verification without a trust bundle,
+ * MMP user names).
  */
 export const RULE_IDS = [
   'CMS-CB-CLUSTER-SIZE',
@@ -47,10 +48,17 @@ export const RULE_IDS = [
   'CMS-NAME-UNIQUE',
   'CMS-NOT-APPLIED',
   'CMS-PROVIDER',
+  'CMS-BACKUP-ADMIN',
+  'CMS-TLS-MIN',
+  'CMS-C2W-TRUST',
+  'CMS-TURN-CREDENTIAL-TRUST',
+  'CMS-CERT-SOURCE',
   'CMS-KEY-UNIQUE',
   'CMS-URI-UNIQUE',
   'CMS-CALL-ID-UNIQUE',
   'CMS-SINGLETON',
+  'CMS-TLS-VERIFY',
+  'CMS-ACCOUNT-NAME',
 ] as const;
 
 /** The id of a rule, quoted at the start of its messages. */
@@ -181,6 +189,16 @@ export function turnCredentialServers(addresses: readonly string[]): Finding[] {
   const distinct = [...new Set(addresses.map((a) => a.toLowerCase()))];
   return distinct.length > 1
     ? [warning('CMS-TURN-CREDENTIAL-SERVERS', `${distinct.length} credential servers are named (${list(distinct)}): failover between Expressway-C credential servers is not supported with short-term credentials.`)]
+    : [];
+}
+
+/**
+ * DR:44-47. Short-term credentials are fetched from the Expressway-C over HTTPS: the Call Bridges
+ * must trust its CA (`callbridge trust expressway`), or no web app call gets TURN credentials.
+ */
+export function turnCredentialTrust(shortTermServers: readonly string[], bridgesTrustingExpressway: number): Finding[] {
+  return shortTermServers.length > 0 && bridgesTrustingExpressway === 0
+    ? [warning('CMS-TURN-CREDENTIAL-TRUST', `${list(shortTermServers)} use short-term credentials from an Expressway-C, but no Call Bridge of this app trusts the Expressway-C's CA: call trustExpressway on the CallBridge (or set call_bridge_expressway_trust on the node).`)]
     : [];
 }
 
@@ -377,6 +395,44 @@ export function meetingRecordingMode(modes: readonly (RecordingMode | undefined)
 export function uniqueNames(kind: string, names: readonly string[]): Finding[] {
   const dup = duplicates(names);
   return dup.length ? [error('CMS-NAME-UNIQUE', `${kind} names must be unique (the provider finds objects by name); ${list(dup)} is used more than once.`)] : [];
+}
+
+// ---------------------------------------------------------------- accounts, certificates, TLS
+
+/** DR:70. The Installation Assistant's backup administrator: not `admin`, alphanumeric, a password. */
+export function backupAdministrator(name: string): Finding[] {
+  if (name === 'admin') return [error('CMS-BACKUP-ADMIN', 'the backup administrator cannot be named admin: that is the first administrator. Choose another name.')];
+  if (!/^[A-Za-z0-9]+$/.test(name)) return [error('CMS-BACKUP-ADMIN', `the backup administrator's name must be alphanumeric; got ${JSON.stringify(name)}.`)];
+  return [];
+}
+
+/** DR:69. SIP, LDAP and HTTPS need TLS 1.2 or later since 2.3: a lower minimum is warned. */
+export function tlsMinimum(version: string | undefined): Finding[] {
+  return version !== undefined && Number(version) < 1.2
+    ? [warning('CMS-TLS-MIN', `a minimum TLS version of ${version} lets clients use TLS below 1.2; only lower it for a peer that cannot do better.`)]
+    : [];
+}
+
+/**
+ * cms-api.md §3.5-§3.6 (c2w trust): the Web Bridge must trust the CA of the Call Bridge certificates on
+ * c2w, and a Call Bridge on the same node the Web Bridge's c2w certificate; else the web app
+ * cannot join.
+ */
+export function c2wTrust(webBridgeTrusts: boolean, callBridgeOnNodeTrusts: boolean | undefined): Finding[] {
+  const out: Finding[] = [];
+  if (!webBridgeTrusts) out.push(warning('CMS-C2W-TRUST', 'the Web Bridge trusts no Call Bridge certificate on c2w: give callBridgeTrust (or c2wTrustFile), or the web app cannot join meetings.'));
+  if (callBridgeOnNodeTrusts === false) out.push(warning('CMS-C2W-TRUST', "the node's Call Bridge does not trust the Web Bridge's c2w certificate: give webBridgeTrust to the CallBridge."));
+  return out;
+}
+
+/** How a node certificate comes about: one way at a time (the provider checks the same at plan). */
+export function certificateSource(c: { readonly uploaded: boolean; readonly selfSigned: boolean; readonly signedBy: boolean; readonly certificatePem: boolean; readonly commonName: boolean }): Finding[] {
+  if (c.selfSigned && (c.signedBy || c.uploaded || c.certificatePem)) return [error('CMS-CERT-SOURCE', 'selfSigned makes both the key and the certificate on the node: leave out signedBy, privateKey and certificatePem.')];
+  if (c.signedBy && (c.uploaded || c.certificatePem)) return [error('CMS-CERT-SOURCE', 'signedBy signs the request the node makes: leave out privateKey and certificatePem.')];
+  if (c.uploaded && !c.certificatePem) return [error('CMS-CERT-SOURCE', 'an uploaded privateKey needs its certificatePem.')];
+  if (c.uploaded && c.commonName) return [error('CMS-CERT-SOURCE', 'commonName describes a request the node makes, but the key is uploaded (privateKey): leave it out.')];
+  if (!c.uploaded && !c.selfSigned && !c.commonName && !c.certificatePem) return [error('CMS-CERT-SOURCE', "the node makes this key and a signing request: give commonName (usually the node's FQDN); or upload privateKey and certificatePem; or, for a CA to trust, certificatePem alone.")];
+  return [];
 }
 
 /** Settings the app asks for that no Meeting Server API parameter known to the provider carries. */

@@ -13,6 +13,7 @@ import { stackRegistry } from './private/stack-checks';
 import { checkPort, checkRange } from './private/util';
 import * as rules from './rules';
 import type { Secret } from './secret';
+import { setWriteOnlySecret } from './private/write-only';
 import { TurnCredentialMode, TurnServerType } from './types';
 
 /** Options of {@link TurnCredentials.longTerm}. */
@@ -117,11 +118,9 @@ export class TurnServer extends Construct {
       clientAddress: props.clientAddress,
       type: props.type,
       username: shortTerm ? undefined : c.username,
-      password: shortTerm ? undefined : c.password.value,
       useShortTermCredentials: shortTerm ? true : undefined,
       credentialServerAddress: c.credentialServerAddress,
       credentialServerUsername: shortTerm ? c.username : undefined,
-      credentialServerPassword: shortTerm ? c.password.value : undefined,
       usernamePrefix: c.usernamePrefix,
       numRegistrations: props.numRegistrations,
       tcpPortNumberOverride: props.tcpPortNumberOverride,
@@ -129,6 +128,8 @@ export class TurnServer extends Construct {
       callBridgeGroup: props.callBridgeGroup?.groupId,
       provider: apiProvider(props.apiServer),
     });
+    // Write-only: the password reaches the server but never the plan or the state.
+    setWriteOnlySecret(this.resource, shortTerm ? 'credential_server_password' : 'password', c.password);
     stackRegistry(this).turnServers.push({ name: this.node.path, mode: c.mode, credentialServer: c.credentialServerAddress });
     addRuleCheck(this, () => [...rules.turnShortTermType(c.mode, props.type), ...apiProviderFindings(this, props.apiServer)]);
   }

@@ -8,6 +8,7 @@ import { WebBridge as WebBridgeResource } from '../generated/providers/cms/web-b
 import type { CallBridge } from './call-bridge';
 import type { ICallBridgeGroup } from './call-bridge-group';
 import type { IMeetingServer, MeetingServer } from './meeting-server';
+import type { NodeCertificate } from './node-certificate';
 import { apiProvider, apiProviderFindings } from './private/api-server';
 import { addRuleCheck } from './private/findings';
 import { checkFileName, checkInterface, checkPort } from './private/util';
@@ -68,6 +69,16 @@ export interface WebBridgeProps {
    */
   readonly c2wTrustFile?: string;
   /**
+   * Key and certificate of both listeners, on the node (instead of the four file names).
+   * @default the file names
+   */
+  readonly certificate?: NodeCertificate;
+  /**
+   * The CA that signed the Call Bridge certificates accepted on c2w (instead of c2wTrustFile).
+   * @default c2wTrustFile
+   */
+  readonly callBridgeTrust?: NodeCertificate;
+  /**
    * Only this Call Bridge (of a cluster) uses the web bridge.
    * @default every Call Bridge
    */
@@ -112,6 +123,13 @@ export class WebBridge extends Construct {
       checkFileName(what, file);
     }
 
+    if (props.certificate && (props.httpsKeyFile || props.httpsCertificateFile || props.c2wKeyFile || props.c2wCertificateFile)) {
+      throw new Error('WebBridge: give certificate, or the key and certificate file names, not both.');
+    }
+    if (props.callBridgeTrust && props.c2wTrustFile) throw new Error('WebBridge: give callBridgeTrust or c2wTrustFile, not both.');
+    for (const cert of [props.certificate, props.callBridgeTrust]) {
+      if (cert && cert.server !== props.server) throw new Error(`WebBridge: the certificate ${cert.name} is on node ${cert.server.nodeName}, not ${props.server.nodeName}.`);
+    }
     this.server = props.server;
     props.server.registerWebBridge(this);
     this.c2wListener = { iface: c2wIface, port: c2wPort, what: 'the c2w listener' };
@@ -122,11 +140,11 @@ export class WebBridge extends Construct {
       {
         webBridgeHttpsListen: httpsIfaces.map((i) => `${i}:${httpsPort}`),
         webBridgeC2WListen: `${c2wIface}:${c2wPort}`,
-        webBridgeHttpsKey: props.httpsKeyFile,
-        webBridgeHttpsCertificate: props.httpsCertificateFile,
-        webBridgeC2WKey: props.c2wKeyFile,
-        webBridgeC2WCertificate: props.c2wCertificateFile,
-        webBridgeC2WTrust: props.c2wTrustFile,
+        webBridgeHttpsKey: props.certificate?.keyFile ?? props.httpsKeyFile,
+        webBridgeHttpsCertificate: props.certificate?.certificateFile ?? props.httpsCertificateFile,
+        webBridgeC2WKey: props.certificate?.keyFile ?? props.c2wKeyFile,
+        webBridgeC2WCertificate: props.certificate?.certificateFile ?? props.c2wCertificateFile,
+        webBridgeC2WTrust: props.callBridgeTrust?.certificateFile ?? props.c2wTrustFile,
         webBridgeEnabled: true,
       },
       this.node.path,
@@ -149,6 +167,10 @@ export class WebBridge extends Construct {
         ...rules.portClashes([...adminListener.filter((l) => l.port !== 443), ...this.httpsListeners]),
         ...rules.portClashes([...this.httpsListeners, this.c2wListener]),
         ...apiProviderFindings(this, props.apiServer),
+        // Only when the app manages trust on this node at all: a node set up by hand keeps its own.
+        ...(props.callBridgeTrust || this.server.callBridge?.trustsWebBridge
+          ? rules.c2wTrust(props.callBridgeTrust !== undefined || props.c2wTrustFile !== undefined, this.server.callBridge ? this.server.callBridge.trustsWebBridge : undefined)
+          : []),
       ];
     });
   }

@@ -1,164 +1,25 @@
-# A lab Meeting Server on one node, in plain Terraform: what the Installation Assistant sets up
-# on an empty server, then conferencing users from LDAP and a space template. The same lab as the
-# CDKTF app in examples/lab-single-server.
+# A lab Meeting Server on one node, in plain Terraform, from a blank node: what the Installation
+# Assistant sets up on an empty server, then conferencing users from LDAP and a space template.
+# The same lab as the CDKTF app in examples/lab-single-server.
+#
+# node.tf brings the node up over its MMP (SSH): the api account, certificates, the Web Admin
+# (which serves the API), the Call Bridge and Web Bridge 3. The conferencing module holds what
+# goes through the API; it depends on the node's resources, so apply brings the API up before
+# using it, and destroy removes the API objects before taking the node back down.
 
-# --- Network and services (the node's MMP, over SSH) ----------------------------------------------
+module "conferencing" {
+  source = "./conferencing"
 
-resource "cms_node_settings" "node" {
-  node        = var.node
-  ntp_servers = var.ntp_servers
-  dns_servers = var.dns_servers
+  fqdn               = var.fqdn
+  c2w_port           = var.c2w_port
+  sip_proxy          = var.sip_proxy
+  ldap_bind_password = var.ldap_bind_password
 
-  # The Web Admin (and so the API) moves off 443, which the web app takes.
-  web_admin_interface = "a"
-  web_admin_port      = var.web_admin_port
-
-  call_bridge_listen_interfaces = ["a"]
-  call_bridge_key               = "cms.key"
-  call_bridge_certificate       = "cms.crt"
-
-  web_bridge_enabled           = true
-  web_bridge_https_listen      = ["a:443"]
-  web_bridge_https_key         = "cms.key"
-  web_bridge_https_certificate = "cms-fullchain.crt"
-  web_bridge_c2w_listen        = "a:${var.c2w_port}"
-  web_bridge_c2w_key           = "cms.key"
-  web_bridge_c2w_certificate   = "cms-fullchain.crt"
-  web_bridge_c2w_trust         = "root-ca.crt"
-}
-
-# --- Call Bridge: SIP proxy, encryption, defaults for every call ---------------------------------
-
-resource "cms_outbound_dial_plan_rule" "sip_proxy" {
-  domain                 = "example.com"
-  sip_proxy              = var.sip_proxy
-  sip_control_encryption = "encrypted"
-  failure_action         = "stop"
-}
-
-resource "cms_call_leg_profile" "everyone" {
-  name                 = "Everyone"
-  sip_media_encryption = "required"
-  default_layout       = "automatic"
-  mute_others_allowed  = false
-}
-
-# --- Web Bridge 3: the web app, reached by the Call Bridge on c2w --------------------------------
-
-resource "cms_web_bridge_profile" "web_app" {
-  name                         = "Web app"
-  user_portal_enabled          = true
-  allow_unauthenticated_guests = true
-}
-
-resource "cms_web_bridge" "web_app" {
-  url                = "c2w://${var.fqdn}:${var.c2w_port}"
-  web_bridge_profile = cms_web_bridge_profile.web_app.id
-}
-
-resource "cms_user_profile" "licensed" {
-  name        = "Licensed"
-  has_license = true
-}
-
-# The defaults every meeting, participant and user gets.
-resource "cms_system_profiles" "this" {
-  call_leg_profile   = cms_call_leg_profile.everyone.id
-  web_bridge_profile = cms_web_bridge_profile.web_app.id
-  user_profile       = cms_user_profile.licensed.id
-}
-
-# --- Conferencing users from LDAP ---------------------------------------------------------------
-
-resource "cms_ldap_server" "directory" {
-  name        = "Corporate directory"
-  address     = "ldap.example.com"
-  port_number = 636
-  secure      = true
-  username    = "cn=cms,ou=service,dc=example,dc=com"
-  password    = var.ldap_bind_password
-}
-
-resource "cms_ldap_mapping" "staff" {
-  jid_mapping             = "$sAMAccountName$@example.com"
-  name_mapping            = "$cn$"
-  cospace_uri_mapping     = "$sAMAccountName$.space"
-  cospace_name_mapping    = "$cn$'s space"
-  cospace_call_id_mapping = "$telephoneNumber$"
-}
-
-resource "cms_ldap_source" "staff" {
-  name    = "Staff"
-  server  = cms_ldap_server.directory.id
-  mapping = cms_ldap_mapping.staff.id
-  base_dn = "ou=staff,dc=example,dc=com"
-  filter  = "(objectClass=person)"
-  # No user_profile here: imported users get the system-wide one (licensed). A profile named by
-  # the import would stay referenced by the imported users after a destroy, until the next sync.
-}
-
-# --- A space template: hosts start the meeting, guests wait for them ----------------------------
-
-# Meeting-wide settings of spaces made from the template.
-resource "cms_call_profile" "team" {
-  name              = "Team meeting"
-  participant_limit = 100
-  recording_mode    = "disabled"
-}
-
-# One call leg profile per role.
-resource "cms_call_leg_profile" "host" {
-  name                = "Team meeting: Host"
-  needs_activation    = false
-  change_role_allowed = true
-}
-
-resource "cms_call_leg_profile" "guest" {
-  name              = "Team meeting: Guest"
-  needs_activation  = true
-  deactivation_mode = "deactivate"
-}
-
-resource "cms_dial_in_security_profile" "guest" {
-  name                = "Team meeting: Guest"
-  min_passcode_length = 4
-}
-
-resource "cms_cospace_template" "team" {
-  name         = "Team meeting"
-  description  = "Hosts start the meeting; guests wait in the lobby until a host joins"
-  call_profile = cms_call_profile.team.id
-  # Participants the space dials out to join as hosts.
-  call_leg_profile = cms_call_leg_profile.host.id
-}
-
-resource "cms_access_method_template" "host" {
-  cospace_template_id     = cms_cospace_template.team.id
-  name                    = "Host"
-  uri_generator           = "$.host"
-  call_leg_profile        = cms_call_leg_profile.host.id
-  generate_unique_call_id = true
-}
-
-resource "cms_access_method_template" "guest" {
-  cospace_template_id      = cms_cospace_template.team.id
-  name                     = "Guest"
-  uri_generator            = "$.guest"
-  call_leg_profile         = cms_call_leg_profile.guest.id
-  dial_in_security_profile = cms_dial_in_security_profile.guest.id
-  generate_unique_call_id  = true
-}
-
-resource "cms_ldap_user_cospace_template_source" "team_for_staff" {
-  ldap_source      = cms_ldap_source.staff.id
-  cospace_template = cms_cospace_template.team.id
-}
-
-# Runs an LDAP sync now, and again whenever the import changes.
-resource "cms_ldap_sync" "staff" {
-  triggers = {
-    source    = cms_ldap_source.staff.id
-    import    = sha1(jsonencode([cms_ldap_server.directory.address, cms_ldap_mapping.staff, cms_ldap_source.staff]))
-    templates = cms_ldap_user_cospace_template_source.team_for_staff.id
-  }
+  depends_on = [
+    cms_mmp_account.api,
+    cms_node_settings.node,
+    cms_node_tls.node,
+    cms_node_logging.node,
+    cms_mmp_account_policy.node,
+  ]
 }

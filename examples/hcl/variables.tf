@@ -41,7 +41,15 @@ variable "sip_proxy" {
 }
 
 variable "ldap_bind_password" {
-  description = "Password of the LDAP bind user. Give it with TF_VAR_ldap_bind_password."
+  description = "Password of the LDAP bind user. Give it with TF_VAR_ldap_bind_password (again when applying a saved plan: it is ephemeral)."
   type        = string
   sensitive   = true
+  ephemeral   = true
+}
+
+variable "api_password" {
+  description = "Password of the api account made on the node, which the provider signs in to the API with. Give it with TF_VAR_api_password (again when applying a saved plan: it is ephemeral)."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
 }

@@ -1,8 +1,12 @@
 /**
- * A lab Meeting Server on one node: what the Installation Assistant sets up on an empty server
- * (NTP and DNS, the Web Admin port, the Call Bridge's listener and a SIP proxy, Web Bridge 3 and
- * its c2w connection, system-wide profiles), then conferencing users from LDAP with personal
- * spaces, and a space template with a host and a guest role that those users may use.
+ * A lab Meeting Server on one node, from a blank node: what the Installation Assistant sets up on
+ * an empty server (the `api` account, certificates, NTP and DNS, the Web Admin, the Call Bridge's
+ * listener and a SIP proxy, Web Bridge 3 and its c2w connection, system-wide profiles), then
+ * conferencing users from LDAP with personal spaces, and a space template with a host and a
+ * guest role that those users may use.
+ *
+ * The node starts with nothing but its MMP administrator: no API user, no certificates, the Web
+ * Admin off. The MMP resources bring it up first (over SSH); the API resources wait for them.
  *
  * The stack takes where the node is as props (main.ts reads them from the environment), so the
  * same code converges the simulator and a real server.
@@ -18,6 +22,7 @@ import {
   LdapServer,
   LdapServerKind,
   MeetingServer,
+  NodeCertificate,
   outboundDialPlanRule,
   RecordingMode,
   RoleSeparation,
@@ -38,6 +43,7 @@ export interface LabSingleServerProps {
 
 export class LabSingleServer extends TerraformStack {
   public readonly server: MeetingServer;
+  public readonly certificate: NodeCertificate;
   public readonly spaceTemplate: SpaceTemplate;
   public readonly ldap: LdapImport;
 
@@ -45,9 +51,10 @@ export class LabSingleServer extends TerraformStack {
     super(scope, id);
     const { node } = props;
 
-    // --- The node: network and Web Admin (Installation Assistant "Network" page) -------------
-    // User names, passwords and the CA bundle come from CMS_USERNAME, CMS_PASSWORD,
-    // CMS_MMP_USERNAME, CMS_MMP_PASSWORD and CMS_CA_BUNDLE when Terraform runs.
+    // --- The node: its API account, network, logging (Installation Assistant "Network") -----
+    // The MMP administrator comes from CMS_MMP_USERNAME and CMS_MMP_PASSWORD when Terraform runs;
+    // the provider signs in to the API as the `api` account this app makes, whose password is a
+    // sensitive variable (TF_VAR_api_password). The CA bundle comes from CMS_CA_BUNDLE.
     this.server = new MeetingServer(this, 'cms1', {
       name: node.name,
       apiUrl: node.apiUrl,
@@ -55,19 +62,38 @@ export class LabSingleServer extends TerraformStack {
       mmpPort: node.mmpPort,
       hostKeyFingerprint: node.hostKeyFingerprint,
       defaultProvider: true,
+      apiAccount: { name: 'api', password: Secret.fromEnv(this, 'TF_VAR_api_password') },
       ntpServers: ['ntp1.example.com', 'ntp2.example.com'],
       dnsServers: ['10.0.0.53'],
       // The Web Admin (and so the API) moves off 443, which the web app takes.
       webAdminInterface: 'a',
       webAdminPort: 445,
+      minTlsVersion: '1.2',
+      syslogServers: ['logs.example.com:514'],
+      auditLogServers: ['audit.example.com:514'],
+      // The api account's password never expires: a pipeline signs in with it.
+      passwordPolicy: { minLength: 12, maxAgeDays: 0, maxFailedLogins: 5 },
     });
+
+    // --- Certificates, made on the node (Installation Assistant "Certificate") ---------------
+    // A lab CA and the node's certificate signed by it; with your own CA, sign certificate.csrPem
+    // and give the result as certificatePem instead of signedBy.
+    const labCa = new NodeCertificate(this, 'lab-ca', { server: this.server, name: 'lab-ca', commonName: 'cms-iac lab CA', selfSigned: true });
+    this.certificate = new NodeCertificate(this, 'certificate', {
+      server: this.server,
+      name: 'cms1',
+      commonName: 'cms1.example.com',
+      subjectAltNames: [...new Set(['cms1.example.com', 'join.example.com', this.server.hostname])],
+      signedBy: labCa,
+    });
+    this.server.useWebAdminCertificate(this.certificate);
 
     // --- Call Bridge: listener, SIP proxy, encryption (Installation Assistant "Call Bridge") --
     new CallBridge(this, 'call-bridge', {
       server: this.server,
       listenInterfaces: ['a'],
-      certificateKeyFile: 'cms.key',
-      certificateFile: 'cms.crt',
+      certificate: this.certificate,
+      webBridgeTrust: labCa,
     });
     new outboundDialPlanRule.OutboundDialPlanRule(this, 'sip-proxy', {
       domain: 'example.com',
@@ -81,11 +107,8 @@ export class LabSingleServer extends TerraformStack {
     new WebBridge(this, 'web-bridge', {
       server: this.server,
       c2wPort: 9999,
-      httpsKeyFile: 'cms.key',
-      httpsCertificateFile: 'cms-fullchain.crt',
-      c2wKeyFile: 'cms.key',
-      c2wCertificateFile: 'cms-fullchain.crt',
-      c2wTrustFile: 'root-ca.crt',
+      certificate: this.certificate,
+      callBridgeTrust: labCa,
       webBridgeProfileId: webApp.id,
     });
 

@@ -8,6 +8,8 @@
  * nodes from the environment and uses SPACE_TEMPLATES; the example's test synthesizes it again
  * with a role taken out.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
@@ -20,6 +22,7 @@ import {
   LdapServer,
   LdapServerKind,
   MeetingServer,
+  NodeCertificate,
   Platform,
   RecordingMode,
   RoleSeparation,
@@ -150,6 +153,12 @@ export class ResilientCluster extends TerraformStack {
         }),
     );
     new CallBridgeCluster(this, 'call-bridge-cluster', { callBridges: bridges, peerLinkBitRate: 4_000_000 });
+    // The Call Bridges fetch short-term TURN credentials from the Expressway-C over HTTPS: each
+    // node gets the Expressway-C's CA certificate (no key), which its Call Bridge trusts.
+    const expresswayCa = fs.readFileSync(path.join(__dirname, 'expressway-ca.pem'), 'utf8');
+    for (const bridge of bridges) {
+      bridge.trustExpressway(new NodeCertificate(this, `${bridge.server.nodeName}-expressway-ca`, { server: bridge.server, name: 'expressway-ca', certificatePem: expresswayCa }));
+    }
     const webApp = new webBridgeProfile.WebBridgeProfile(this, 'web-app', { name: 'Web app', userPortalEnabled: true });
     // Short-term TURN credentials from the Expressway-C, for every site (one credential server).
     const turnCredentials = TurnCredentials.shortTerm({

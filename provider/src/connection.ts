@@ -16,20 +16,45 @@ export type LogSink = (entry: CmsLogEntry | MmpLogEntry) => void;
 /** How many request timeouts a whole listing may take (see the timeout_seconds setting). */
 export const LIST_TIMEOUT_FACTOR = 20;
 
+/** Why a configuration without url, username or password cannot use the API. */
+function missingApiSettings(settings: ConnectionSettings): string | undefined {
+  const missing = (['url', 'username', 'password'] as const).filter((k) => settings[k] === '');
+  if (missing.length === 0) return undefined;
+  return (
+    `This provider configuration has no ${missing.join(', ')} (connect_on_first_use lets it leave them out when it manages only MMP resources), ` +
+    'but this resource uses the Meeting Server API. Set them in the provider block or in CMS_URL, CMS_USERNAME and CMS_PASSWORD, or give the resource a provider configuration that has them.'
+  );
+}
+
 export function connect(settings: ConnectionSettings, log?: LogSink): ProviderApi {
-  const client = new CmsClient({
-    url: settings.url,
-    username: settings.username,
-    password: settings.password,
-    insecure: settings.insecure,
-    timeoutMs: settings.timeoutMs,
-    // Listing a collection page by page may take this many request timeouts, and no longer.
-    listTimeoutMs: settings.timeoutMs * LIST_TIMEOUT_FACTOR,
-    retries: settings.retries,
-    concurrency: settings.concurrency,
-    ...(settings.caBundle ? { caBundle: settings.caBundle } : {}),
-    ...(log ? { onLog: log } : {}),
-  });
+  // Made on first use: a configuration that manages only MMP resources may have no API address.
+  let rest: CmsClient | undefined;
+  const restClient = (): CmsClient => {
+    const missing = missingApiSettings(settings);
+    if (missing) throw new OperationError(missing);
+    rest ??= new CmsClient({
+      url: settings.url,
+      username: settings.username,
+      password: settings.password,
+      insecure: settings.insecure,
+      timeoutMs: settings.timeoutMs,
+      // Listing a collection page by page may take this many request timeouts, and no longer.
+      listTimeoutMs: settings.timeoutMs * LIST_TIMEOUT_FACTOR,
+      retries: settings.retries,
+      concurrency: settings.concurrency,
+      ...(settings.caBundle ? { caBundle: settings.caBundle } : {}),
+      ...(log ? { onLog: log } : {}),
+    });
+    return rest;
+  };
+  const client = {
+    get: (...a: Parameters<CmsClient['get']>) => restClient().get(...a),
+    list: (...a: Parameters<CmsClient['list']>) => restClient().list(...a),
+    create: (...a: Parameters<CmsClient['create']>) => restClient().create(...a),
+    update: (...a: Parameters<CmsClient['update']>) => restClient().update(...a),
+    delete: (...a: Parameters<CmsClient['delete']>) => restClient().delete(...a),
+    listPage: (...a: Parameters<CmsClient['listPage']>) => restClient().listPage(...a),
+  };
   const mmpClients = new Map<string, MmpClient>();
   let controller = new AbortController();
   const signal = () => controller.signal;
@@ -65,7 +90,7 @@ export function connect(settings: ConnectionSettings, log?: LogSink): ProviderAp
       return mmp;
     },
     close: async () => {
-      await Promise.all([client.close(), ...[...mmpClients.values()].map((m) => m.close())]);
+      await Promise.all([rest?.close(), ...[...mmpClients.values()].map((m) => m.close())]);
     },
     abort: () => {
       controller.abort();

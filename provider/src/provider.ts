@@ -29,10 +29,13 @@ import { errorDiagnostic } from './resources/diagnostics';
 import { checkConnection } from './connection-check';
 import { ActionOperations } from './resources/action';
 import { DatabaseClusterOperations } from './resources/mmp/database-cluster';
-import { NodeSettingsOperations } from './resources/mmp/node-settings';
+import { MmpAccountOperations } from './resources/mmp/account';
+import { NodeCertificateOperations } from './resources/mmp/certificate';
+import { NodeSettingsOperations, nodeSettingsPrivate } from './resources/mmp/node-settings';
+import { runPlanChecks } from './resources/plan-checks';
 import { readDataSource } from './resources/data-source';
 import type { ResourceOperations } from './resources/operations';
-import { PartialStateError, StoredObjectOperations } from './resources/operations';
+import { OperationError, PartialStateError, StoredObjectOperations } from './resources/operations';
 import { PlanRegistry, planInstance, withoutPlanInstance } from './resources/across';
 import { planChange } from './resources/plan';
 import { secretsToSend } from './resources/secret-forms';
@@ -59,6 +62,44 @@ export interface ProviderApi extends CmsApi {
 
 export type ApiFactory = (settings: ConnectionSettings) => ProviderApi;
 
+/** The API a configuration with connect_on_first_use reaches is not (yet) usable. */
+class ApiNotReadyError extends OperationError {}
+
+/**
+ * The API with its connection check made before the first request that needs it (and again
+ * after a failed one: the API may come up later in the same apply). MMP clients need no check.
+ */
+function checkedOnFirstUse(api: ProviderApi, url: string, onVersion: (softwareVersion: string | undefined) => void): ProviderApi {
+  let checked: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    checked ??= checkConnection(api).then(
+      (status) => onVersion(status.softwareVersion),
+      (err: unknown) => {
+        checked = undefined;
+        const { detail } = errorDiagnostic(undefined, 'connect', err);
+        throw new ApiNotReadyError(detail ?? String(err), undefined, url ? `Cannot use the Meeting Server at ${url}` : 'No Meeting Server API in this provider configuration');
+      },
+    );
+    return checked;
+  };
+  return {
+    get: async (path, query) => (await ready(), api.get(path, query)),
+    list: (path, options) => ({
+      async *[Symbol.asyncIterator]() {
+        await ready();
+        yield* api.list(path, options);
+      },
+    }),
+    create: async (path, params) => (await ready(), api.create(path, params)),
+    update: async (path, params) => (await ready(), api.update(path, params)),
+    delete: async (path) => (await ready(), api.delete(path)),
+    count: async (path, query) => (await ready(), api.count(path, query)),
+    mmp: (node) => api.mmp(node),
+    close: () => api.close(),
+    abort: () => api.abort(),
+  };
+}
+
 function byType(defs: readonly Definition[]): Map<string, Definition> {
   return new Map(defs.map((d) => [d.typeName, d]));
 }
@@ -73,6 +114,8 @@ export class CmsProvider implements ProviderHandlers {
   /** `softwareVersion` the server reported at configure; plans refuse what it cannot take. */
   private softwareVersion?: string;
   private adoptExisting = false;
+  /** connect_on_first_use, and a look-up of this walk found no API yet: the others are skipped too. */
+  private apiNotUpThisWalk = false;
   /** What one Terraform walk (between two ConfigureProvider calls) shares: see walk(). */
   private currentWalk?: Walk;
 
@@ -100,20 +143,30 @@ export class CmsProvider implements ProviderHandlers {
     if (!settings) return diagnostics;
     const previous = this.api;
     const api = this.createApi(settings);
-    let status;
-    try {
-      // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
-      // a wrong setting gives one clear error here instead of one per resource; it also tells
-      // the server's version.
-      status = await checkConnection(api);
-    } catch (err) {
-      await api.close().catch(() => undefined);
-      return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
+    if (settings.connectOnFirstUse) {
+      // The API may not exist yet (a blank node brought up by this very apply): checked on first
+      // use, which also tells the server's version (until then, plans check no version).
+      this.softwareVersion = undefined;
+      this.api = checkedOnFirstUse(api, settings.url, (version) => {
+        this.softwareVersion = version;
+      });
+    } else {
+      let status;
+      try {
+        // One cheap request proves address, TLS, credentials and that a Meeting Server answers, so
+        // a wrong setting gives one clear error here instead of one per resource; it also tells
+        // the server's version.
+        status = await checkConnection(api);
+      } catch (err) {
+        await api.close().catch(() => undefined);
+        return [...diagnostics, { ...errorDiagnostic(undefined, 'connect', err), summary: `Cannot use the Meeting Server at ${settings.url}` }];
+      }
+      this.api = api;
+      this.softwareVersion = status.softwareVersion;
     }
-    this.api = api;
-    this.softwareVersion = status.softwareVersion;
     // A provider is configured once per walk (plan, apply): claims of an earlier walk are stale.
     this.planned.clear();
+    this.apiNotUpThisWalk = false;
     this.adoptExisting = settings.adoptExisting;
     this.currentWalk = undefined;
     if (previous) await previous.close().catch(() => undefined);
@@ -151,6 +204,8 @@ export class CmsProvider implements ProviderHandlers {
     const mmp = (node: string) => api.mmp(node);
     if (def.mmp?.lifecycle === 'nodeSettings') return new NodeSettingsOperations(def, mmp);
     if (def.mmp?.lifecycle === 'databaseCluster') return new DatabaseClusterOperations(def, mmp, api);
+    if (def.mmp?.lifecycle === 'nodeCertificate') return new NodeCertificateOperations(def, mmp);
+    if (def.mmp?.lifecycle === 'mmpAccount') return new MmpAccountOperations(def, mmp);
     return def.kind === 'action' ? new ActionOperations(def, api) : new StoredObjectOperations(def, api);
   }
 
@@ -178,26 +233,34 @@ export class CmsProvider implements ProviderHandlers {
   async planResourceChange(req: PlanRequest): Promise<PlanResponse> {
     const def = this.resource(req.typeName);
     if (req.proposedNewState === null) return { plannedState: null, plannedPrivate: req.priorPrivate };
-    const { instance, plannedPrivate } = planInstance(req.priorState, req.priorPrivate);
+    const { instance, plannedPrivate: withInstance } = planInstance(req.priorState, req.priorPrivate);
+    // Node settings remember which settings their configuration sets: destroy restores those.
+    const plannedPrivate = def.mmp?.lifecycle === 'nodeSettings' ? nodeSettingsPrivate(def, req.config, withInstance) : withInstance;
     const priorId = typeof req.priorState?.id === 'string' ? req.priorState.id : undefined;
     const across = this.planned.plan(def, instance, req.config, priorId);
     if (across.some((d) => d.severity === 'error')) return { plannedState: req.proposedNewState, diagnostics: across, plannedPrivate };
     const plan = planChange(def, req.priorState, req.proposedNewState, req.config);
     // What the server's version cannot take is refused here, before any request changes it.
     const refused = versionDiagnostics(def, req.config, this.softwareVersion);
-    const planned: PlanResponse = { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...across, ...refused], plannedPrivate };
+    const checks = runPlanChecks(def, req.priorState, plan.plannedState, req.config);
+    const planned: PlanResponse = { ...plan, diagnostics: [...(plan.diagnostics ?? []), ...across, ...refused, ...checks], plannedPrivate };
     if (req.priorState !== null || refused.some((d) => d.severity === 'error')) return planned;
     return this.lookUpBeforeCreate(def, planned);
   }
 
   /** A create: the server may already hold the object (see resources/adoption.ts). */
   private async lookUpBeforeCreate(def: Definition, plan: PlanResponse): Promise<PlanResponse> {
-    if (!plan.plannedState || !this.api) return plan;
+    if (!plan.plannedState || !this.api || this.apiNotUpThisWalk) return plan;
     try {
       const found = await lookUpBeforeCreate(def, plan.plannedState, { ...this.walk(), adoptExisting: this.adoptExisting });
       if (!found) return plan;
       return { ...plan, plannedState: found.plannedState, diagnostics: [...(plan.diagnostics ?? []), ...found.diagnostics] };
     } catch (err) {
+      // connect_on_first_use, and no API yet (a blank node this apply brings up): nothing to find.
+      if (err instanceof ApiNotReadyError) {
+        this.apiNotUpThisWalk = true;
+        return plan;
+      }
       const diagnostic = errorDiagnostic(def, 'look up', err);
       return { ...plan, diagnostics: [...(plan.diagnostics ?? []), { ...diagnostic, summary: `Could not check whether this ${def.typeName} already exists`, detail: `${diagnostic.detail ?? ''}\n\nThe provider looks an object up before creating it, so that an object an interrupted apply left behind is not created twice.` }] };
     }
@@ -210,7 +273,7 @@ export class CmsProvider implements ProviderHandlers {
     const action = planned === null ? 'delete' : prior === null ? 'create' : 'update';
     try {
       if (planned === null) {
-        if (prior) await ops.delete(prior);
+        if (prior) await ops.delete(prior, req.plannedPrivate);
         return { newState: null };
       }
       const secrets = secretsToSend(def, prior, planned, req.config);

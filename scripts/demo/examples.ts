@@ -24,6 +24,11 @@ export interface ExampleApp {
   directory?: string;
   /** Secrets the app reads from the environment: variable name → what it is. */
   secrets: Record<string, string>;
+  /**
+   * The app brings blank nodes up itself: the simulator starts them blank (no API until the app's
+   * MMP resources enable it), and the API is read as this account, whose password is this secret.
+   */
+  blank?: { apiUser: string; apiPasswordSecret: string };
 }
 
 export const EXAMPLES: Record<string, ExampleApp> = {
@@ -33,7 +38,8 @@ export const EXAMPLES: Record<string, ExampleApp> = {
     stack: 'lab-single-server',
     nodes: ['cms1'],
     directory: 'ldap-directory.json',
-    secrets: { TF_VAR_ldap_bind_password: 'LDAP bind password' },
+    secrets: { TF_VAR_ldap_bind_password: 'LDAP bind password', TF_VAR_api_password: 'password of the api account the app makes' },
+    blank: { apiUser: 'api', apiPasswordSecret: 'TF_VAR_api_password' },
   },
   'resilient-cluster': {
     name: 'resilient-cluster',

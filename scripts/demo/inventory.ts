@@ -130,11 +130,28 @@ export async function readApiInventory(api: CmsClient, options: InventoryOptions
   return sections;
 }
 
-/** Reads each node's MMP settings: NTP, DNS, Web Admin, Call Bridge, Web Bridge 3, database cluster. */
+/** The certificates in a node's MMP root, with who they are for and until when. */
+async function certificateLines(mmp: MmpClient): Promise<string[]> {
+  const lines: string[] = [];
+  for (const file of (await mmp.files.list()).filter((f) => f.endsWith('.crt') && !f.endsWith('-bundle.crt'))) {
+    const info = await mmp.inspectCertificate(file).catch(() => undefined);
+    if (!info?.subject) continue;
+    const cn = /CN=([^,]+)/.exec(info.subject)?.[1] ?? info.subject;
+    const issuer = info.issuer === info.subject ? 'self-signed' : `by ${/CN=([^,]+)/.exec(info.issuer ?? '')?.[1] ?? info.issuer}`;
+    lines.push(`${file.padEnd(16)} ${cn} (${issuer}, until ${info.notAfter?.slice(0, 10) ?? '?'})`);
+  }
+  return lines;
+}
+
+/** Reads each node's MMP settings: accounts, certificates, NTP, DNS, Web Admin, Call Bridge, Web Bridge 3, logging, database cluster. */
 export async function readNodeInventory(nodes: MmpNode[]): Promise<InventorySection[]> {
   const sections: InventorySection[] = [];
   for (const { name, mmp } of nodes) {
     const lines: string[] = [];
+    const users = await mmp.users();
+    lines.push(`MMP accounts     ${users.map((u) => `${u.name} (${u.role})`).join(', ')}`);
+    const certificates = await certificateLines(mmp);
+    if (certificates.length) lines.push(`Certificates     ${certificates[0]}`, ...certificates.slice(1).map((l) => `                 ${l}`));
     const ntp = await mmp.ntpServers();
     lines.push(`NTP servers      ${ntp.length ? ntp.join(', ') : 'none'}`);
     const dns = await mmp.dnsForwardZones();
@@ -148,6 +165,10 @@ export async function readNodeInventory(nodes: MmpNode[]): Promise<InventorySect
     lines.push(
       `Web Bridge 3     ${wb.enabled ? 'enabled' : 'disabled'}${wb.httpsListeners.length ? `, web app on ${listeners(wb.httpsListeners)}` : ''}${wb.c2wListeners.length ? `, c2w on ${listeners(wb.c2wListeners)}` : ''}`,
     );
+    const syslog = await mmp.syslog();
+    if (syslog.servers.length || syslog.auditServers.length) {
+      lines.push(`Logging          ${syslog.enabled ? 'on' : 'off'}: ${[...syslog.servers, ...syslog.auditServers.map((a) => `${a} (audit)`)].join(', ')}`);
+    }
     const db = await mmp.databaseClusterStatus().catch(() => undefined);
     if (db) {
       const members = db.nodes.map((n) => `${n.address}${n.me ? ' (me)' : ''} ${n.state}`).join(', ');

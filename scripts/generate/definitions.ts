@@ -47,6 +47,8 @@ function semanticErrors(file: string, def: Definition): string[] {
   if (def.action) {
     for (const m of def.action.measures ?? []) for (const a of [m.before, m.after]) if (def.attributes[a]?.mode !== 'computed') say(`measure attribute ${a} must be a computed attribute`);
     if (def.action.timeoutAttribute && !def.attributes[def.action.timeoutAttribute]?.local) say('action.timeoutAttribute must name a local attribute');
+    const runOn = def.action.runOnAttribute ? def.attributes[def.action.runOnAttribute] : undefined;
+    if (def.action.runOnAttribute && (!runOn?.local || JSON.stringify(runOn.enum) !== '["create","destroy"]')) say('action.runOnAttribute must name a local attribute with enum ["create", "destroy"]');
   }
   if (def.list && def.attributes[def.list.attribute]?.type !== 'objectList') say('list.attribute must name an objectList attribute');
   if (!def.api && !def.mmp && !def.flags?.lookup) say('api is required unless the object lives on the MMP (mmp) or is a lookup');

@@ -11,6 +11,7 @@ import { LdapEntry } from './ldap/directory';
 import { Fixture } from './ops/fixtures';
 import { ClusterOptions, DEFAULT_USERS, Simulator } from './simulator';
 import { SimUser } from './cluster/node';
+import { applyScenario, SCENARIOS, SimScenario } from './fixtures';
 
 export const USAGE = `Usage: cms-simulator [options]
 
@@ -29,6 +30,8 @@ Options:
                              database until database clustering joins them
   --shared-database          every node uses one database from the start, as if clustered
   --seed <fixture.json>      objects to start with (when the state file does not exist yet)
+  --scenario <name>          start as a whole deployment (its nodes, objects, MMP settings and LDAP
+                             users; when the state file does not exist yet): ${Object.keys(SCENARIOS).join(', ')}
   --directory <ldap.json>    LDAP directory entries for LDAP syncs ([{"dn": ..., "attributes": {...}}])
   --ldap-sync-delay <ms>     time an LDAP sync takes before completing (default 500)
   --page-cap <collection=n>  page cap for one collection, e.g. coSpaces=10 (repeatable)
@@ -81,15 +84,19 @@ function nonNegativeInt(flag: string, value: string): number {
   return Number(value);
 }
 
+/** Simulator options, and the scenario to start as. */
+export type CliOptions = ClusterOptions & { scenario?: SimScenario };
+
 /** The version of the installed package (simulator/package.json, one level above src/ and dist/). */
 export function simulatorVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Parses the command line into simulator options (undefined for --help). */
-export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions | undefined {
-  const options: ClusterOptions = { nodes: 1, port: 8443, stateDir: path.join(cwd, '.sim'), ldapSyncDelayMs: 500 };
+export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions | undefined {
+  const options: CliOptions = { nodes: 1, port: 8443, stateDir: path.join(cwd, '.sim'), ldapSyncDelayMs: 500 };
   const users: SimUser[] = [];
+  const given = new Set<string>();
   const pageCaps: Record<string, number> = {};
   const authorizedKeys: Array<{ user: string; file: string }> = [];
   for (let i = 0; i < argv.length; i++) {
@@ -101,6 +108,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
       if (next === undefined) throw new UsageError(`${flag} needs a value`);
       return next;
     };
+    given.add(flag);
     switch (flag) {
       case '-h':
       case '--help':
@@ -132,6 +140,14 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
       case '--seed':
         options.seed = readJson(path.resolve(cwd, value()), '--seed') as Fixture;
         break;
+      case '--scenario': {
+        const name = value();
+        const scenario = SCENARIOS[name];
+        if (!scenario) throw new UsageError(`--scenario ${name}: unknown; use one of ${Object.keys(SCENARIOS).join(', ')}`);
+        options.scenario = scenario;
+        options.nodes = scenario.nodes.map((n) => ({ ...n }));
+        break;
+      }
       case '--directory': {
         const entries = readJson(path.resolve(cwd, value()), '--directory');
         if (!Array.isArray(entries)) throw new UsageError('--directory: expected a JSON array of {"dn": ..., "attributes": {...}}');
@@ -185,6 +201,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ClusterOptions |
         throw new UsageError(`unknown option ${arg} (see --help)`);
     }
   }
+  if (options.scenario && (given.has('--nodes') || given.has('--seed'))) throw new UsageError('--scenario sets the nodes and objects itself: leave out --nodes and --seed');
   if (users.length > 0) options.users = users;
   if (Object.keys(pageCaps).length > 0) options.pageCaps = pageCaps;
   if (options.ssh && options.sshPort === undefined) options.sshPort = DEFAULT_SSH_PORT;
@@ -213,7 +230,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<Simul
     io.out(`cms-simulator ${simulatorVersion()}`);
     return undefined;
   }
-  let options: ClusterOptions | undefined;
+  let options: CliOptions | undefined;
   try {
     options = parseArgs(argv);
   } catch (err) {
@@ -228,9 +245,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<Simul
     io.out(USAGE);
     return undefined;
   }
+  const fresh = !options.statePath || !fs.existsSync(options.statePath);
   const sim = await Simulator.start(options);
+  if (options.scenario && fresh) applyScenario(sim, options.scenario);
   const users = options.users ?? DEFAULT_USERS;
-  io.out('Cisco Meeting Server simulator');
+  io.out(`Cisco Meeting Server simulator${options.scenario ? `: scenario ${options.scenario.name} (${options.scenario.description})` : ''}`);
   for (const node of sim.nodes) io.out(`  node ${node.name.padEnd(8)} ${node.apiUrl}`);
   if (sim.caPath) io.out(`  CA certificate  ${sim.caPath}`);
   io.out(`  credentials     ${users.map((u) => `${u.name}:${u.password} (${u.role})`).join(', ')}`);

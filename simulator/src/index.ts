@@ -27,6 +27,8 @@ export type { NodeSummary, SimulatorSettings } from './http/control';
 export { DEFAULT_MMP_FILES, MMP_COMMAND_FAMILIES, NodeMmp, factorySettings as mmpFactorySettings, sshFingerprint } from './mmp';
 export type { DnsForwardZone, MmpListener, MmpSettings, MmpSnapshot } from './mmp';
 export { CONTROL_ENDPOINTS } from './http/control';
+export type { SimScenario } from './fixtures';
+export { applyScenario, SCENARIOS, startScenario } from './fixtures';
 
 /** A cluster of simulated nodes is the same object as a single simulator, with several nodes. */
 export type SimCluster = Simulator;

@@ -9,10 +9,13 @@ import type { PlannedChange } from './harness/terraform';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-/** Copies the *.tf files of a directory (not .terraform, state or lock files). */
+/** Copies the *.tf files of a directory and its local modules (not .terraform, state or lock files). */
 export function copyTerraformFiles(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
-  for (const f of fs.readdirSync(from)) if (f.endsWith('.tf')) fs.copyFileSync(path.join(from, f), path.join(to, f));
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.tf')) fs.copyFileSync(path.join(from, entry.name), path.join(to, entry.name));
+    else if (entry.isDirectory() && !entry.name.startsWith('.')) copyTerraformFiles(path.join(from, entry.name), path.join(to, entry.name));
+  }
 }
 
 /** Plans (returning the planned changes), applies the saved plan, and insists both re-plans are empty. */

@@ -96,8 +96,9 @@ describe('workflow files', () => {
         }
         expect(job.steps.map((s) => s.name)).toEqual(expect.arrayContaining(SHARED_STEPS));
         expect(job.steps.some((s) => s.uses?.startsWith('hashicorp/setup-terraform@'))).toBe(true);
-        expect(job.env?.CMS_PASSWORD).toBe('${{ secrets.CMS_PASSWORD }}');
+        expect(job.env?.CMS_MMP_PASSWORD).toBe('${{ secrets.CMS_MMP_PASSWORD }}');
         expect(job.env?.TF_VAR_ldap_bind_password).toBe('${{ secrets.LDAP_BIND_PASSWORD }}');
+        expect(job.env?.TF_VAR_api_password).toBe('${{ secrets.CMS_API_PASSWORD }}');
       }
     }
   });
@@ -148,6 +149,7 @@ describe('workflow files', () => {
 
 const env = useAcceptanceEnv({ mmp: true });
 const BIND_PASSWORD = 'gitops-Bind-Secret-8830';
+const API_PASSWORD = 'gitops-Api-Secret-5521';
 const STATE_NAME = 'cms/lab-single-server';
 
 interface StepRun {
@@ -295,13 +297,12 @@ it('from a repository of its own: the plan, the apply on main and the drift chec
   const values: Record<string, string> = {
     CMS_PROVIDER_MIRROR: 'providers',
     CMS_URL: e.tfEnv.CMS_URL!,
-    CMS_USERNAME: 'admin',
-    CMS_PASSWORD: 'admin',
     CMS_CA_BUNDLE: e.tfEnv.CMS_CA_BUNDLE!,
     CMS_MMP_USERNAME: 'admin',
     CMS_MMP_PASSWORD: 'admin',
     CMS_MMP_NODES: e.tfEnv.CMS_MMP_NODES!,
     LDAP_BIND_PASSWORD: BIND_PASSWORD,
+    CMS_API_PASSWORD: API_PASSWORD,
   };
   // The runner's PATH (node, terraform, bash), no network but loopback, nothing else of ours.
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' };
@@ -371,7 +372,7 @@ it('from a repository of its own: the plan, the apply on main and the drift chec
     if (last && fs.existsSync(path.join(stackDir(last), '.terraform'))) {
       const cli = path.join(last, 'destroy.tfrc');
       fs.writeFileSync(cli, releaseCliConfig(release.dir));
-      const destroyEnv: NodeJS.ProcessEnv = { ...base, ...e.tfEnv, TF_CLI_CONFIG_FILE: cli, TF_VAR_ldap_bind_password: BIND_PASSWORD };
+      const destroyEnv: NodeJS.ProcessEnv = { ...base, ...e.tfEnv, TF_CLI_CONFIG_FILE: cli, TF_VAR_ldap_bind_password: BIND_PASSWORD, TF_VAR_api_password: API_PASSWORD };
       delete destroyEnv.TF_REATTACH_PROVIDERS; // the released provider, not the test's in-process one
       await new Terraform(stackDir(last), destroyEnv).run(['destroy', '-auto-approve', '-input=false', '-no-color']);
     }

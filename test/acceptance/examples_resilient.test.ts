@@ -6,6 +6,11 @@
  * credentials, a web bridge per node, two LDAP imports, two space templates), re-plans empty;
  * taking one role out of a template in the app changes only that role's objects; destroy
  * leaves the nodes unclustered and the collections empty.
+ *
+ * The nodes start blank, each with its own configuration database, and a node that joins the
+ * database cluster has its database replaced by the primary's, as on a real server: every
+ * object must therefore be written after the cluster formed (the constructs make it wait), and
+ * afterwards every node holds every object.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,6 +41,7 @@ beforeAll(async () => {
   fs.writeFileSync(cliConfig, releaseCliConfig(release.dir));
   const directory = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/resilient-cluster/ldap-directory.json'), 'utf8')) as LdapEntry[];
   sim = await startCluster({ nodes: ['cms1', 'cms2', 'cms3'], port: 0, ssh: true, directory });
+  expect(sim.sharesDatabase('cms1', 'cms2') || sim.sharesDatabase('cms1', 'cms3')).toBe(false);
   api = new CmsClient({ url: sim.url, username: 'admin', password: 'admin', caBundle: sim.caPem, retries: 0 });
   // What a user puts in CMS_MMP_NODES for this app: each node's SSH endpoint and its own API.
   const mmpNodes = sim.nodes.map((n) => ({ name: n.name, url: n.url, address: '127.0.0.1', port: n.ssh!.port, host_key_fingerprint: n.ssh!.hostKeyFingerprint }));
@@ -82,6 +88,21 @@ function synth(spaceTemplates: readonly SpaceTemplateSpec[]): Map<string, string
   return new Map(Object.entries(doc.resource).flatMap(([type, byName]) => Object.entries(byName).map(([name, r]) => [`${type}.${name}`, r['//'].metadata.path] as [string, string])));
 }
 
+/** Every object of every collection the app manages, read through one node: `collection id name`. */
+async function everyObject(name: string): Promise<string[]> {
+  const node = sim.node(name);
+  const client = new CmsClient({ url: node.url, username: 'admin', password: 'admin', caBundle: sim.caPem, retries: 0 });
+  const collections = ['/callBridges', '/callBridgeGroups', '/turnServers', '/webBridges', '/callLegProfiles', '/callProfiles', '/dialInSecurityProfiles', '/userProfiles', '/ldapServers', '/ldapMappings', '/ldapSources', '/ldapUserCoSpaceTemplateSources', '/coSpaceTemplates', '/users', '/coSpaces'];
+  try {
+    const out: string[] = [];
+    for (const c of collections) for (const o of await client.listAll(c)) out.push(`${c} ${o.id} ${o.values.name ?? o.values.uri ?? o.values.userJid ?? ''}`);
+    for (const t of await client.listAll('/coSpaceTemplates')) for (const r of await client.listAll(`/coSpaceTemplates/${t.id}/accessMethodTemplates`)) out.push(`accessMethodTemplate ${r.id} ${r.values.name}`);
+    return out.sort();
+  } finally {
+    await client.close();
+  }
+}
+
 async function onNode(name: string, apiPath: string): Promise<Record<string, string>> {
   const node = sim.node(name);
   const client = new CmsClient({ url: node.url, username: 'admin', password: 'admin', caBundle: sim.caPem, retries: 0 });
@@ -101,6 +122,13 @@ it('examples/resilient-cluster converges on three nodes; taking a role out chang
   // The database cluster, formed over SSH on the three nodes.
   for (const name of ['cms1', 'cms2', 'cms3']) expect(sim.runMmpCommand(name, 'database cluster status')).toMatch(/Status\s+: Enabled/);
   expect(sim.runMmpCommand('cms3', 'database cluster status')).toMatch(/10\.0\.0\.1\s+: Connected Primary/);
+  // Every object, whichever node it was written through, is on every node: none was written
+  // into a node's own database before the node joined (that would have been lost).
+  const everything = await everyObject('cms1');
+  expect(everything.length).toBeGreaterThan(40);
+  for (const name of ['cms2', 'cms3']) expect({ node: name, objects: await everyObject(name) }).toEqual({ node: name, objects: everything });
+  expect(sim.sharesDatabase('cms1', 'cms2') && sim.sharesDatabase('cms1', 'cms3')).toBe(true);
+  // (applyAndConverge already planned twice after the apply: Terraform found each object.)
   // The Call Bridge cluster: each node's unique name, the peer entries with their groups.
   for (const name of ['cms1', 'cms2', 'cms3']) expect(await onNode(name, '/system/configuration/cluster')).toMatchObject({ uniqueName: name, participantLimit: '400', peerLinkBitRate: '4000000' });
   const groups = Object.fromEntries((await api.listAll('/callBridgeGroups')).map((g) => [g.id, g.values.name]));
@@ -149,4 +177,4 @@ it('examples/resilient-cluster converges on three nodes; taking a role out chang
   for (const collection of ['/callBridges', '/callBridgeGroups', '/turnServers', '/webBridges', '/coSpaceTemplates', '/callLegProfiles', '/ldapServers', '/ldapSources', '/ldapMappings']) {
     expect({ collection, left: await api.listAll(collection) }).toEqual({ collection, left: [] });
   }
-}, 240_000);
+}, 600_000);

@@ -12,8 +12,8 @@ import type { Simulator } from '../../simulator/src';
 import { Terraform } from './harness/terraform';
 import { expectEmptyPlan } from './examples-support';
 
-/** MMP commands that only read (what the export may run). */
-export const MMP_READS = ['ntp server list', 'dns', 'webadmin', 'callbridge', 'webbridge3', 'database cluster status'];
+/** MMP commands and SFTP operations that only read (what the export may run). */
+export const MMP_READS = [/^MMP (ntp server list|dns|webadmin|callbridge|webbridge3|database cluster status|user list|user rule|syslog)$/, /^MMP (pki inspect|tls) [\w.-]+$/, /^SFTP get [\w.-]+$/];
 
 export interface ExportRun {
   dir: string;
@@ -56,7 +56,7 @@ export async function runExportCommand(sim: Simulator, args: string[], env: Node
 
 /** Requests that are neither a GET nor an MMP command that only reads. */
 export function writesAmong(requests: string[]): string[] {
-  return requests.filter((r) => !r.startsWith('GET ') && !MMP_READS.some((c) => r === `MMP ${c}`));
+  return requests.filter((r) => !r.startsWith('GET ') && !MMP_READS.some((read) => read.test(r)));
 }
 
 /** Finds a stored object by id anywhere in a simulator snapshot (child collections included). */
@@ -92,7 +92,8 @@ export function secretValues(sim: Simulator, manifest: ExportManifest): Record<s
     const def = RESOURCE_DEFINITIONS.find((d) => d.typeName === resource.type)!;
     const stored = findStored(snapshot, resource.importId.split('/').pop()!);
     const value = stored?.[def.attributes[v.attribute]!.api];
-    vars[`TF_VAR_${v.name}`] = typeof value === 'string' ? value : '';
+    // A secret the simulator does not keep as a field (an MMP password): any value does, it is write-only.
+    vars[`TF_VAR_${v.name}`] = typeof value === 'string' && value !== '' ? value : `unused-${v.name}`;
   }
   return vars;
 }
@@ -155,4 +156,39 @@ export async function synthExportedApp(dir: string, stack: string): Promise<stri
   });
   if (result.code !== 0) throw new Error(`synthesizing the exported app failed:\n${result.out}`);
   return path.join(dir, 'cdktf.out', 'stacks', stack);
+}
+
+/**
+ * Type-checks an exported app's main.ts with `@cms-iac/cdktf` resolving to this repository's
+ * constructs: a property the bindings do not have would otherwise be dropped silently at synth.
+ */
+export async function typeCheckExportedApp(dir: string): Promise<void> {
+  const config = {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'commonjs',
+      strict: true,
+      noEmit: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      resolveJsonModule: true,
+      types: ['node'],
+      typeRoots: [path.join(ROOT, 'node_modules/@types')],
+      baseUrl: dir,
+      paths: { '@cms-iac/cdktf': [path.join(ROOT, 'constructs/src/index.ts')], cdktf: [path.join(ROOT, 'node_modules/cdktf')], constructs: [path.join(ROOT, 'node_modules/constructs')] },
+    },
+    files: [path.join(dir, 'main.ts')],
+  };
+  const file = path.join(dir, 'tsconfig.check.json');
+  fs.writeFileSync(file, JSON.stringify(config));
+  const result = await new Promise<{ code: number; out: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', file], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out }));
+  });
+  fs.rmSync(file);
+  if (result.code !== 0) throw new Error(`the exported app does not type-check:\n${result.out}`);
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { LAB_SCENARIO } from '../../simulator/src/fixtures/lab';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, typeCheckExportedApp, writesAmong } from './export-support';
 
 const env = useAcceptanceEnv({ scenario: LAB_SCENARIO, mmp: true });
 
@@ -36,7 +36,16 @@ it('exports the lab as HCL: reads only, plans imports only, applies, re-plans em
     await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
     await tf.expect(['init', '-input=false', '-no-color']);
     const { imports } = await adoptAndConverge(tf, run.manifest);
-    expect(imports).toBe(18);
+    expect(imports).toBe(run.manifest.resources.length);
+    // The node's own objects too: its certificates (made on the node), its MMP user, its settings.
+    expect(Object.fromEntries(run.manifest.types.filter((t) => /node|mmp/.test(t.type)).map((t) => [t.type, t.exported]))).toEqual({
+      cms_mmp_account: 1,
+      cms_mmp_account_policy: 1,
+      cms_node_certificate: 2,
+      cms_node_logging: 1,
+      cms_node_settings: 1,
+      cms_node_tls: 1,
+    });
     // No secret in the files, the plan or the state: they are write-only variables.
     expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
   } finally {
@@ -56,6 +65,7 @@ it('exports the lab as a CDKTF app on the L2 constructs: synthesizes, plans impo
     expect(main).toMatch(/new SpaceTemplate\(this, 'space_template_team_meeting', \{/);
     expect(main).toMatch(/new LdapImport\(this, 'ldap_import_corporate_directory', \{[\s\S]*sync: false/);
     expect(main).toMatch(/new callLegProfile\.CallLegProfile\(this, 'call_leg_profile_everyone'/);
+    await typeCheckExportedApp(dir);
     const secrets = secretValues(e.sim, run.manifest);
     const stackDir = await synthExportedApp(dir, 'lab');
     const tf = new Terraform(stackDir, { ...e.tfEnv, ...secrets });

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { REALISTIC_SCENARIO } from '../../simulator/src/fixtures/realistic';
 import { useAcceptanceEnv } from './harness/acceptance';
 import { Terraform } from './harness/terraform';
-import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, writesAmong } from './export-support';
+import { adoptAndConverge, filesHoldingSecrets, mmpNodeArgs, runExportCommand, secretValues, synthExportedApp, typeCheckExportedApp, writesAmong } from './export-support';
 
 const env = useAcceptanceEnv({ scenario: REALISTIC_SCENARIO, mmp: true });
 let root: string;
@@ -33,8 +33,11 @@ it('exports a realistic server as HCL: reads only, every type, plans imports onl
   // per-node settings of the nodes whose API was not given are the only ones missing).
   const exported = Object.fromEntries(run.manifest.types.map((t) => [t.type, t.exported]));
   expect(exported).toMatchObject({ cms_cospace: 150, cms_cospace_access_method: 60, cms_cospace_member: 90, cms_database_cluster: 1, cms_node_settings: 3, cms_forwarding_dial_plan_rule: 4, cms_user_cospace_template: 4 });
-  expect(Object.keys(exported)).toHaveLength(34);
-  expect(run.manifest.resources.filter((r) => !r.imported)).toEqual([]);
+  expect(Object.keys(exported)).toHaveLength(39);
+  // The one rule the server breaks (two call leg profiles with one name, which the provider finds
+  // them by) is named, and that object written commented out; everything else is imported.
+  expect(run.manifest.resources.filter((r) => !r.imported)).toEqual([expect.objectContaining({ type: 'cms_call_leg_profile', refused: [expect.stringMatching(/^CMS-NAME-UNIQUE: cms_call_leg_profile\.name is the same as in another cms_call_leg_profile/)] })]);
+  expect(run.stdout).toMatch(/Rules the server already breaks \(written commented out, not imported; correct them first\):\n  cms_call_leg_profile\.default(_2)?: CMS-NAME-UNIQUE/);
   expect(run.manifest.resources.length).toBeGreaterThan(400);
   // The catch-all forwarding rule that rejects is adopted as it is.
   expect(fs.readFileSync(path.join(dir, 'forwarding_dial_plan_rule.tf'), 'utf8')).toMatch(/resource "cms_forwarding_dial_plan_rule" "any" \{\n  match_pattern = "\*"\n  action        = "reject"/);
@@ -44,7 +47,7 @@ it('exports a realistic server as HCL: reads only, every type, plans imports onl
   await tf.expect(['fmt', '-check', '-recursive', '-no-color']);
   await tf.expect(['init', '-input=false', '-no-color']);
   const { imports } = await adoptAndConverge(tf, run.manifest);
-  expect(imports).toBe(run.manifest.resources.length);
+  expect(imports).toBe(run.manifest.resources.length - 1);
   // Passcodes and passwords are variables: none is in the files, the plan or the state.
   expect(run.manifest.variables.length).toBeGreaterThan(60);
   expect(filesHoldingSecrets(dir, secrets)).toEqual([]);
@@ -59,6 +62,8 @@ it('exports the same server as a CDKTF app (the same objects, names and variable
   expect(writesAmong(run.requests)).toEqual([]);
   // Exporting the unchanged server again gives the same objects under the same names.
   expect({ ...(run.manifest as object), format: undefined }).toEqual(hclManifest);
+  // Every resource type's L1 binding, written as the bindings spell its properties.
+  await typeCheckExportedApp(dir);
   const secrets = secretValues(e.sim, run.manifest);
   const tf = new Terraform(await synthExportedApp(dir, 'realistic'), { ...e.tfEnv, ...secrets });
   await tf.expect(['init', '-input=false', '-no-color']);

@@ -2,6 +2,7 @@
  * cms_node_settings over the MMP: settings converge, read back with empty plans, are imported,
  * show drift when changed over SSH, and the port rules refuse a bad plan before any command.
  */
+import { mmpFactorySettings } from '../../simulator/src';
 import { acceptance, useAcceptanceEnv } from './harness/acceptance';
 
 const env = useAcceptanceEnv({ nodes: 2, mmp: true });
@@ -58,7 +59,10 @@ it('cms_node_settings: converge, import, drift over SSH, port and NTP rules at p
     { config: settings([]), expectError: /needs at least one NTP server/, expectNoWrites: true },
     { config: settings(['a.example.com', 'a.example.com']), expectError: /CMS-NTP: ntp_servers\[1\] repeats ntp_servers\[0\]/, expectNoWrites: true },
     { config: settings(['1', '2', '3', '4', '5', '6'].map((n) => `ntp${n}.example.com`)), expectError: /CMS-NTP: at most 5 NTP servers are allowed; 6 are listed/, expectNoWrites: true },
-  ]);
+  ], {
+    // Destroy puts every setting the configuration set back to the node's defaults.
+    checkDestroy: async ({ sim }) => expect(sim.node('cms2').mmp.settings).toEqual(mmpFactorySettings()),
+  });
 });
 
 it('an unknown node gives a clear error naming the configured ones', async () => {

@@ -4,12 +4,14 @@
  * provider configuration; the in-process reattach harness serves all aliases from one
  * configuration, so it cannot run this app). An app of two simulated nodes (cluster, group, node
  * settings over SSH, web bridge, TURN, space template, LDAP import and sync) synthesizes, applies,
- * plans empty and destroys. The only slow test of this project; the others are synth-only.
+ * plans empty and destroys; its secrets reach the server write-only and appear in neither the
+ * synthesized app, the saved plan (`terraform show -json`), the state nor a TF_LOG=trace log.
+ * The only slow test of this project; the others are synth-only.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Testing, TerraformStack } from 'cdktf';
+import { LocalBackend, Testing, TerraformStack } from 'cdktf';
 import { CmsClient } from '../../provider/src/cms/client';
 import { releaseCliConfig, testRelease } from '../../scripts/release/build';
 import { startCluster } from '../../simulator/src';
@@ -52,6 +54,7 @@ afterAll(async () => {
 });
 
 const SECRET = 'Converge-Secret-7731';
+const BIND_SECRET = 'Converge-Bind-Secret-4413';
 
 function nodeOf(stack: TerraformStack, node: SimNode, caPath: string, first: boolean): MeetingServer {
   if (!node.ssh) throw new Error('the simulated node has no MMP');
@@ -81,6 +84,9 @@ it('an app of L2 constructs converges against the simulator', async () => {
 
   const app = Testing.app();
   const stack = new TerraformStack(app, 'converge');
+  // State in this test's directory (cdktf's default local backend would write to the cwd).
+  const statePath = path.join(root, 'converge.tfstate');
+  new LocalBackend(stack, { path: statePath });
   const [cms1, cms2] = sim.nodes.map((n, i) => nodeOf(stack, n, sim.caPath, i === 0));
   const bridges = [cms1, cms2].map((server) => new CallBridge(stack, `${server.nodeName}-cb`, { server, participantLimit: 500, listenInterfaces: ['a'], certificateKeyFile: 'cms.key', certificateFile: 'cms.crt' }));
   new CallBridgeCluster(stack, 'cluster', { callBridges: bridges });
@@ -96,7 +102,7 @@ it('an app of L2 constructs converges against the simulator', async () => {
     ],
     maxParticipants: 50,
   });
-  const ldap = new LdapServer(stack, 'ldap', { name: 'Directory', address: 'ldap.example.com', secure: false });
+  const ldap = new LdapServer(stack, 'ldap', { name: 'Directory', address: 'ldap.example.com', secure: false, bindDn: 'cn=cms,dc=example,dc=com', bindPassword: Secret.fromEnv(stack, 'TF_VAR_ldap_password') });
   new LdapImport(stack, 'directory', {
     ldapServer: ldap,
     userImports: [
@@ -115,7 +121,8 @@ it('an app of L2 constructs converges against the simulator', async () => {
   app.synth();
 
   const stackDir = path.join(app.outdir, 'stacks/converge');
-  expect(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')).not.toContain(SECRET);
+  const synthesized = fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
+  const traceLog = path.join(root, 'converge-trace.log');
   const tf = new Terraform(stackDir, {
     PATH: process.env.PATH,
     HOME: root,
@@ -127,10 +134,28 @@ it('an app of L2 constructs converges against the simulator', async () => {
     TF_VAR_cms_password: 'admin',
     TF_VAR_mmp_password: 'admin',
     TF_VAR_turn_password: SECRET,
+    TF_VAR_ldap_password: BIND_SECRET,
+    TF_LOG: 'trace',
+    TF_LOG_PATH: traceLog,
   });
   await tf.expect(['init', '-input=false', '-no-color']);
-  await tf.expect(['apply', '-auto-approve', '-input=false', '-no-color']);
+  await tf.expect(['plan', '-out=tfplan', '-input=false', '-no-color']);
+  const planJson = (await tf.expect(['show', '-json', 'tfplan'])).stdout;
+  await tf.expect(['apply', '-input=false', '-no-color', 'tfplan']);
   expect((await tf.run(['plan', '-detailed-exitcode', '-input=false', '-no-color'])).code).toBe(0);
+
+  // The secrets went to the server, write-only: not in the synthesized app, the plan file, the
+  // state or the trace log.
+  const [turn] = await api.listAll('/turnServers');
+  expect((await api.get(`/turnServers/${turn.id}`)).values.password).toBe(SECRET);
+  expect(sim.db.all('ldapServer').map((o) => o.fields.password)).toEqual([BIND_SECRET]);
+  const stateFile = fs.readFileSync(statePath, 'utf8');
+  expect(stateFile).toMatch(/"password_wo_version": 1/);
+  const trace = fs.readFileSync(traceLog, 'utf8');
+  expect(trace).toMatch(/provider\.terraform-provider-cms/);
+  for (const [where, text] of Object.entries({ synthesized, planJson, stateFile, trace })) {
+    for (const secret of [SECRET, BIND_SECRET]) expect({ where, leaks: text.includes(secret) }).toEqual({ where, leaks: false });
+  }
 
   const names = async (p: string, field = 'name'): Promise<string[]> => (await api.listAll(p)).map((o) => String(o.values[field])).sort();
   expect(await names('/callBridges')).toEqual(['cms1', 'cms2']);

@@ -1,6 +1,9 @@
 /** DatabaseCluster: its own provider with every node's mmp_node, and the database rules. */
 import type { TerraformStack } from 'cdktf';
-import { CallBridge, CallBridgeCluster, DatabaseCluster, Secret } from '../../constructs/src';
+import { CallBridge, CallBridgeCluster, CallBridgeGroup, DatabaseCluster, Secret } from '../../constructs/src';
+import { DataCmsSystemStatus } from '../../constructs/generated/providers/cms/data-cms-system-status';
+import { DataCmsUsers } from '../../constructs/generated/providers/cms/data-cms-users';
+import { TenantGroup } from '../../constructs/generated/providers/cms/tenant-group';
 import type { MeetingServer } from '../../constructs/src';
 import { meetingServer, newStack, synth, warningsFor } from './helpers';
 
@@ -42,6 +45,34 @@ describe('DatabaseCluster', () => {
       ca_certificate: 'ca.crt',
     });
     expect(db.primary).toBe(b);
+  });
+
+  it('makes every object the database holds wait for the cluster: a joining node\'s database is replaced', () => {
+    const stack = newStack();
+    const [a, b, c, outside] = servers(stack, 4);
+    a.addNodeSettings({ ntpServers: ['ntp1.example.com'] }, 'the test');
+    const bridges = [a, b].map((n) => new CallBridge(stack, `cb-${n.nodeName}`, { server: n }));
+    new CallBridgeCluster(stack, 'cbs', { callBridges: bridges, apiServer: a });
+    new CallBridgeGroup(stack, 'london', { name: 'London', callBridges: bridges, apiServer: b });
+    new TenantGroup(stack, 'through-cms3', { provider: c.provider });
+    new TenantGroup(stack, 'through-a-node-outside', { provider: outside.provider });
+    new DataCmsUsers(stack, 'users', { provider: a.provider });
+    new DataCmsSystemStatus(stack, 'status', { provider: a.provider });
+    new DatabaseCluster(stack, 'db', { nodes: [a, b, c], ...certs });
+    const s = synth(stack);
+    const cluster = Object.keys(s.resources('cms_database_cluster'))[0]!;
+    const after = [`cms_database_cluster.${cluster}`];
+    const dependsOn = (r: unknown) => (r as { depends_on?: string[] }).depends_on;
+    // Objects in the configuration database, through any of the cluster's nodes.
+    for (const type of ['cms_call_bridge', 'cms_call_bridge_group']) for (const r of Object.values(s.resources(type))) expect(dependsOn(r)).toEqual(after);
+    const groups = s.resources('cms_tenant_group');
+    expect(dependsOn(Object.entries(groups).find(([k]) => k.startsWith('through-cms3'))![1])).toEqual(after);
+    expect(dependsOn(Object.values(s.dataSources('cms_users'))[0])).toEqual(after);
+    // What each node keeps itself, and objects of a node outside the cluster, do not wait.
+    expect(dependsOn(Object.entries(groups).find(([k]) => k.startsWith('through-a-node-outside'))![1])).toBeUndefined();
+    for (const type of ['cms_node_settings', 'cms_call_bridge_cluster_settings']) for (const r of Object.values(s.resources(type))) expect(dependsOn(r)).toBeUndefined();
+    expect(dependsOn(Object.values(s.dataSources('cms_system_status'))[0])).toBeUndefined();
+    expect(dependsOn(s.only('cms_database_cluster'))).toBeUndefined();
   });
 
   it('refuses unknown nodeAddresses and file names with paths early', () => {

@@ -21,7 +21,7 @@ function sourcesByName(s: Synthesized): Record<string, Json> {
 describe('LdapServer', () => {
   it('LDAPS on 636 by default, the bind password as a secret', () => {
     const { stack } = setup();
-    expect(synth(stack).only('cms_ldap_server')).toEqual({ name: 'Corporate AD', address: 'ldap.example.com', port_number: 636, secure: true, username: 'cn=cms,ou=service,dc=example,dc=com', password: '${var.ldap_password}' });
+    expect(synth(stack).only('cms_ldap_server')).toEqual({ name: 'Corporate AD', address: 'ldap.example.com', port_number: 636, secure: true, username: 'cn=cms,ou=service,dc=example,dc=com', password_wo: '${var.ldap_password}', password_wo_version: 1 });
   });
 
   it('plain LDAP on 389; Oracle Internet Directory turns paged results off', () => {
@@ -177,6 +177,28 @@ describe('LdapImport', () => {
     expect(Object.keys(s.outputs()).sort()).toEqual(['ldap_outcome', 'ldap_schedule']);
     expect(s.outputs().ldap_schedule.value).toMatchObject({ cron: '5 23 * * *' });
     expect(() => SyncSchedule.daily('25:00')).toThrow(/HH:MM/);
+  });
+
+  it('removeUsersOnDestroy: a sync that runs on destroy, which every source of the import depends on', () => {
+    const { stack, ad } = setup();
+    const imp = new LdapImport(stack, 'ldap', {
+      ldapServer: ad,
+      userImports: [{ ...staff, automaticSpaces: [{ name: 'Sales', filter: '(department=Sales)', spaceNameMapping: '$cn$', uriMapping: '$sAMAccountName$.space' }] }],
+      removeUsersOnDestroy: true,
+    });
+    const s = synth(stack);
+    const syncs = s.resources('cms_ldap_sync');
+    expect(Object.keys(syncs)).toHaveLength(2);
+    const [cleanupId, cleanup] = Object.entries(syncs).find(([, r]) => r.run_on === 'destroy')!;
+    expect(cleanup).not.toHaveProperty('triggers');
+    const sources = Object.values(s.resources('cms_ldap_source'));
+    expect(sources).toHaveLength(2);
+    for (const source of sources) expect(source.depends_on).toEqual([`cms_ldap_sync.${cleanupId}`]);
+    expect(imp.removeUsersSync).toBeDefined();
+    // Without the option, nothing runs on destroy.
+    const other = setup();
+    new LdapImport(other.stack, 'ldap', { ldapServer: other.ad, userImports: [staff] });
+    expect(Object.values(synth(other.stack).resources('cms_ldap_sync')).map((r) => r.run_on)).toEqual([undefined]);
   });
 
   describe('[CMS-LDAP-OVERLAP]', () => {

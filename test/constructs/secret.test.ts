@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TerraformVariable, Testing } from 'cdktf';
 import { LdapServer, MeetingServer, Secret, TurnCredentials, TurnServer, TurnServerType } from '../../constructs/src';
-import { newStack, resolve, synth } from './helpers';
+import { meetingServer, newStack, resolve, synth } from './helpers';
 
 const VALUE = 'Sup3r-Secret-Value-9931';
 
@@ -21,7 +21,7 @@ describe('Secret', () => {
     const password = Secret.fromVariable(stack, 'cms_password', { description: 'API password' });
     new MeetingServer(stack, 'cms1', { name: 'cms1', apiUrl: 'https://cms1.example.com:445', password });
     const s = synth(stack);
-    expect((s.json.variable as Record<string, unknown>).cms_password).toEqual({ type: 'string', sensitive: true, description: 'API password' });
+    expect((s.json.variable as Record<string, unknown>).cms_password).toEqual({ type: 'string', sensitive: true, ephemeral: true, description: 'API password' });
     expect(s.providers()[0].password).toBe('${var.cms_password}');
   });
 
@@ -50,6 +50,24 @@ describe('Secret', () => {
     const sensitive = new TerraformVariable(stack, 'hidden', { type: 'string', sensitive: true });
     expect(resolve(stack, Secret.fromTerraformVariable(sensitive).value)).toBe('${var.hidden}');
     expect(resolve(stack, Secret.fromToken(sensitive.stringValue).value)).toBe('${var.hidden}');
+  });
+
+  it('has a version, 1 unless given, which says when the value is sent again', () => {
+    const stack = newStack();
+    expect(Secret.fromVariable(stack, 'a').version).toBe(1);
+    expect(Secret.fromEnv(stack, 'TF_VAR_b', { version: 3 }).version).toBe(3);
+    const hidden = new TerraformVariable(stack, 'hidden', { type: 'string', sensitive: true });
+    expect(Secret.fromToken(hidden.stringValue, { version: 2 }).version).toBe(2);
+    expect(() => Secret.fromVariable(stack, 'c', { version: 0 })).toThrow(/whole number from 1/);
+  });
+
+  it('constructs give secrets to the write-only form, with the version: a rotation raises it', () => {
+    const stack = newStack();
+    meetingServer(stack, 'cms1', { defaultProvider: true });
+    new TurnServer(stack, 'edge', { serverAddress: '10.0.0.10', type: TurnServerType.EXPRESSWAY, credentials: TurnCredentials.longTerm({ username: 'turn', password: Secret.fromEnv(stack, 'TF_VAR_turn_password', { version: 2 }) }) });
+    const turn = synth(stack).only('cms_turn_server');
+    expect(turn).toMatchObject({ password_wo: '${var.turn_password}', password_wo_version: 2 });
+    expect(turn.password).toBeUndefined();
   });
 
   it('bad variable names are refused', () => {

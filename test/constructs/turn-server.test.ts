@@ -12,7 +12,7 @@ function longTerm(stack: TerraformStack): TurnCredentials {
 }
 
 describe('TurnServer', () => {
-  it('long-term credentials: user name and password', () => {
+  it('long-term credentials: user name and password (write-only, with its version)', () => {
     const stack = newStack();
     meetingServer(stack, 'cms1', { defaultProvider: true });
     new TurnServer(stack, 'edge', { serverAddress: '10.0.0.10', clientAddress: '203.0.113.10', type: TurnServerType.EXPRESSWAY, credentials: longTerm(stack), tcpPortNumberOverride: 3478 });
@@ -21,7 +21,8 @@ describe('TurnServer', () => {
       client_address: '203.0.113.10',
       type: 'expressway',
       username: 'turnuser',
-      password: '${var.turn_password}',
+      password_wo: '${var.turn_password}',
+      password_wo_version: 1,
       tcp_port_number_override: 3478,
     });
   });
@@ -36,7 +37,8 @@ describe('TurnServer', () => {
       use_short_term_credentials: true,
       credential_server_address: 'expc.example.com',
       credential_server_username: 'cms',
-      credential_server_password: '${var.expc_password}',
+      credential_server_password_wo: '${var.expc_password}',
+      credential_server_password_wo_version: 1,
       username_prefix: 'cms@example.com',
     });
   });

@@ -10,21 +10,27 @@ import type { ExportNode, ServerReader } from '../export/server';
 import type { NodeReport } from './report';
 
 /** MMP commands doctor may run: each only prints a status. */
-export const MMP_STATUS_COMMANDS: readonly string[] = ['ntp server list', 'dns', 'webadmin', 'callbridge', 'webbridge3', 'database cluster status'];
+export const MMP_STATUS_COMMANDS: readonly string[] = [
+  'ntp server list', 'dns', 'webadmin', 'callbridge', 'webbridge3', 'database cluster status',
+  'user rule', 'syslog', 'tls webadmin', 'tls webbridge3', 'tls sip', 'tls ldap', 'tls smtp', 'tls syslog',
+];
 
-async function checkNode(server: ServerReader, node: ExportNode, settingsDef: Definition | undefined): Promise<NodeReport> {
+async function checkNode(server: ServerReader, node: ExportNode, settingsDefs: readonly Definition[]): Promise<NodeReport> {
   const report: NodeReport = { name: node.name, address: node.port && node.port !== 22 ? `${node.address}:${node.port}` : node.address, status: 'ok' };
   const mmp = server.mmp(node.name);
   try {
-    if (settingsDef) {
+    for (const settingsDef of settingsDefs) {
       const ops = new NodeSettingsOperations(settingsDef, (name) => server.mmp(name));
       const nodeAttribute = settingsDef.mmp?.nodeAttribute ?? 'node';
       const state = await ops.read({ id: node.name, [nodeAttribute]: node.name });
-      report.settings = Object.fromEntries(
-        Object.entries(settingsDef.attributes)
-          .filter(([name, attr]) => attr.mmp && !isSensitive(attr) && name !== nodeAttribute)
-          .map(([name]) => [name, state?.[name] ?? null]),
-      );
+      report.settings = {
+        ...report.settings,
+        ...Object.fromEntries(
+          Object.entries(settingsDef.attributes)
+            .filter(([name, attr]) => attr.mmp && !isSensitive(attr) && name !== nodeAttribute)
+            .map(([name]) => [name, state?.[name] ?? null]),
+        ),
+      };
     }
     const db = await mmp.databaseClusterStatus();
     report.databaseCluster = {
@@ -47,8 +53,11 @@ async function checkNode(server: ServerReader, node: ExportNode, settingsDef: De
 }
 
 export async function checkNodes(server: ServerReader, definitions: readonly Definition[]): Promise<NodeReport[]> {
-  const settingsDef = definitions.find((d) => d.mmp?.lifecycle === 'nodeSettings');
+  // Every per-node settings type (node settings first: the network basics say most about a node).
+  const settingsDefs = definitions
+    .filter((d) => d.mmp?.lifecycle === 'nodeSettings')
+    .sort((a, b) => Number(b.typeName === 'cms_node_settings') - Number(a.typeName === 'cms_node_settings'));
   const reports: NodeReport[] = [];
-  for (const node of server.nodes) reports.push(await checkNode(server, node, settingsDef));
+  for (const node of server.nodes) reports.push(await checkNode(server, node, settingsDefs));
   return reports;
 }

@@ -10,6 +10,7 @@ import type { Definition, RuleDefinition } from '../../../provider/src/resources
 import { isSecretForm, isSensitive } from '../../../provider/src/resources/definition';
 import type { SecretForms } from '../../../provider/src/resources/secret-forms';
 import { secretForms } from '../../../provider/src/resources/secret-forms';
+import { PlanRegistry } from '../../../provider/src/resources/across';
 import { validateConfig } from '../../../provider/src/resources/validate';
 import type { FoundObject, Inventory } from './inventory';
 import type { ExportedAttribute, ExportedResource, ExportPlan, SecretVariable } from './model';
@@ -34,7 +35,9 @@ function mustBeUnset(rules: readonly RuleDefinition[], name: string, config: Cty
     return Object.entries(rule.when).every(([k, cond]) => {
       const set = isSet(config[k]);
       if (typeof cond !== 'object') return config[k] === cond;
-      return 'set' in cond ? set === cond.set : config[k] !== cond.not;
+      if ('set' in cond) return set === cond.set;
+      if ('above' in cond) return typeof config[k] === 'number' && (config[k] as number) > cond.above;
+      return config[k] !== cond.not;
     });
   });
 }
@@ -70,10 +73,11 @@ class Namer {
     return this.drafts.find((d) => d.resource.typeName === typeName && d.resource.found.id === id)?.resource;
   }
 
-  /** What the object calls itself: its name, else its natural key, else undefined. */
+  /** What the object calls itself: its name, else its natural key, else undefined (a node's own objects after the node). */
   private ownLabel(found: FoundObject): string | undefined {
     const s = found.state;
-    if (typeof s.name === 'string' && s.name !== '') return s.name;
+    const node = found.def.scope === 'node' && found.node ? `${found.node} ` : '';
+    if (typeof s.name === 'string' && s.name !== '') return `${node}${s.name}`;
     const key = (found.def.naturalKey ?? []).filter((k) => !found.def.attributes[k]?.parent && !found.def.attributes[k]?.references);
     const parts = key.map((k) => s[k]).filter((v) => v !== null && v !== undefined && v !== '');
     return parts.length ? parts.map(String).join(' ') : undefined;
@@ -185,8 +189,13 @@ export function buildPlan(input: BuildInput): ExportPlan {
     config: draftConfig(found),
   }));
 
-  // The provider's own checks, on the values as they will be configured (secrets unknown).
-  for (const d of drafts) {
+  // The provider's own checks, on the values as they will be configured (secrets unknown): each
+  // resource's, then the rules across resources, which each provider configuration (a node's
+  // alias is another) checks over the resources it plans. The first of two objects that clash
+  // (in a stable order) is kept.
+  const registries = new Map<string, PlanRegistry>();
+  const inStableOrder = [...drafts].sort((a, b) => a.resource.typeName.localeCompare(b.resource.typeName) || a.resource.found.label.localeCompare(b.resource.found.label) || a.resource.found.id.localeCompare(b.resource.found.id));
+  for (const d of inStableOrder) {
     const config: CtyObject = {};
     for (const name of Object.keys(d.resource.def.attributes)) config[name] = d.config[name] ?? null;
     // Secrets are given as write-only values the export does not know, each with its version.
@@ -195,7 +204,11 @@ export function buildPlan(input: BuildInput): ExportPlan {
       config[f.writeOnly] = UNKNOWN;
       config[f.version] = 1;
     }
-    for (const diag of validateConfig(d.resource.def, config)) {
+    const own = validateConfig(d.resource.def, config);
+    const alias = d.resource.provider ?? '';
+    if (!registries.has(alias)) registries.set(alias, new PlanRegistry());
+    const across = own.some((x) => x.severity === 'error') ? [] : registries.get(alias)!.plan(d.resource.def, `id:${d.resource.found.id}`, config, d.resource.found.id);
+    for (const diag of [...own, ...across]) {
       const text = diag.detail || diag.summary;
       if (diag.severity === 'error') d.resource.refused.push(text);
       else d.resource.warnings.push(text);
@@ -259,11 +272,13 @@ export function buildPlan(input: BuildInput): ExportPlan {
 }
 
 /**
- * Whether a secret gets a variable: when the server showed a value for it, or when it is a
- * password whose user name is set (the server may never show the password). Not when a rule of
- * the definition says it must be unset for these values (a leftover the server ignores).
+ * Whether a secret gets a variable: when the configuration must give it (an MMP account's
+ * password), when the server showed a value for it, or when it is a password whose user name is
+ * set (the server may never show the password). Not when a rule of the definition says it must
+ * be unset for these values (a leftover the server ignores).
  */
 function wantsVariable(found: FoundObject, f: SecretForms, config: CtyObject): boolean {
+  if (found.def.attributes[f.writeOnly]?.mode === 'required') return true; // the configuration cannot go without it
   if (mustBeUnset(found.def.rules ?? [], f.name, config)) return false;
   if (found.heldSecrets.includes(f.name)) return true;
   const user = f.name.replace(/password$/, 'username');

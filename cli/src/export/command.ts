@@ -78,7 +78,7 @@ export async function runExport(options: ExportOptions, env: NodeJS.ProcessEnv, 
       const status = await server.api.get('/system/status');
       progress.note(`Reading ${settings.url}${status.values.softwareVersion ? ` (Meeting Server ${status.values.softwareVersion})` : ''}${exportNodes.length ? `, MMP of ${exportNodes.map((n) => n.name).join(', ')}` : ''}: read-only`);
     } catch (err) {
-      throw new ExportUsageError(`Cannot read the Meeting Server at ${settings.url}: ${(err as Error).message}`);
+      throw new Error(`Cannot read the Meeting Server at ${settings.url}: ${(err as Error).message}`);
     }
     const inventory = await new InventoryReader(server, progress).read(RESOURCE_DEFINITIONS);
     const fingerprints: Record<string, string> = {};

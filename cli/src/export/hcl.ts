@@ -19,8 +19,8 @@ export function hclString(s: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{');
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
   return `"${body}"`;
 }
 
@@ -45,17 +45,33 @@ function isMap(v: CtyValue): v is Record<string, CtyValue> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v !== 'bigint';
 }
 
+/** A text of several lines (a certificate), written as an indented heredoc. */
+export class Heredoc {
+  constructor(readonly text: string) {}
+
+  /** Whether a heredoc gives back exactly this text: whole lines, nothing Terraform would interpolate. */
+  static fits(text: string): boolean {
+    return text.includes('\n') && text.endsWith('\n') && !/\$\{|%\{|\r/.test(text) && !/^\s*EOT\s*$/m.test(text) && text.split('\n').slice(0, -1).every((l) => l === l.trimStart() && l !== '');
+  }
+}
+
+type BodyValue = string | Heredoc | Record<string, CtyValue>;
+
 /** Body lines of a block: runs of one-line attributes with aligned `=`, as terraform fmt does. */
-export function blockBody(entries: Array<[string, string | Record<string, CtyValue>]>, indent: string): string[] {
+export function blockBody(entries: Array<[string, BodyValue]>, indent: string): string[] {
   const lines: string[] = [];
-  let run: Array<[string, string]> = [];
+  // A heredoc stays in the run (terraform fmt aligns across it); a map ends the run.
+  let run: Array<[string, string | Heredoc]> = [];
   const flush = () => {
     const width = Math.max(0, ...run.map(([k]) => k.length));
-    for (const [k, v] of run) lines.push(`${indent}${k.padEnd(width)} = ${v}`);
+    for (const [k, v] of run) {
+      if (typeof v === 'string') lines.push(`${indent}${k.padEnd(width)} = ${v}`);
+      else lines.push(`${indent}${k.padEnd(width)} = <<-EOT`, ...v.text.slice(0, -1).split('\n').map((l) => `${indent}  ${l}`), `${indent}EOT`);
+    }
     run = [];
   };
   for (const [k, v] of entries) {
-    if (typeof v === 'string') {
+    if (typeof v === 'string' || v instanceof Heredoc) {
       run.push([k, v]);
       continue;
     }
@@ -68,9 +84,10 @@ export function blockBody(entries: Array<[string, string | Record<string, CtyVal
   return lines;
 }
 
-function valueText(v: ExportValue): string | Record<string, CtyValue> {
+function valueText(v: ExportValue): BodyValue {
   switch (v.kind) {
     case 'literal':
+      if (typeof v.value === 'string' && Heredoc.fits(v.value)) return new Heredoc(v.value);
       return isMap(v.value) ? v.value : inline(v.value);
     case 'reference':
       return `${address(v.target)}.id`;
@@ -90,7 +107,7 @@ function resourceBlock(r: ExportedResource): string[] {
   for (const note of r.notes) lines.push(...comment(note));
   for (const a of r.attributes) if (a.value.kind === 'id') lines.push(...comment(`${a.name}: ${a.value.note}`));
   for (const w of r.warnings) lines.push(...comment(`Warning at plan: ${w}`));
-  const body: Array<[string, string | Record<string, CtyValue>]> = r.attributes.map((a) => [a.name, valueText(a.value)]);
+  const body: Array<[string, BodyValue]> = r.attributes.map((a) => [a.name, valueText(a.value)]);
   if (r.provider) body.push(['provider', `cms.${r.provider}`]);
   const lifecycle = r.ignoreChanges.length ? ['', '  lifecycle {', `    ignore_changes = [${r.ignoreChanges.join(', ')}]`, '  }'] : [];
   const block = [`resource "${r.typeName}" "${r.name}" {`, ...blockBody(body, '  '), ...lifecycle, '}'];

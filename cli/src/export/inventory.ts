@@ -12,6 +12,8 @@ import { apiOf, xmlName } from '../../../provider/src/resources/definition';
 import { secretForms } from '../../../provider/src/resources/secret-forms';
 import { pathAttributes, singletonId } from '../../../provider/src/resources/locator';
 import { stateFromObject } from '../../../provider/src/resources/mapping';
+import { MmpAccountOperations } from '../../../provider/src/resources/mmp/account';
+import { certificateFiles, NodeCertificateOperations } from '../../../provider/src/resources/mmp/certificate';
 import { DatabaseClusterOperations } from '../../../provider/src/resources/mmp/database-cluster';
 import { NodeSettingsOperations } from '../../../provider/src/resources/mmp/node-settings';
 import type { Progress } from './progress';
@@ -132,6 +134,8 @@ export class InventoryReader {
     }
     if (def.mmp?.lifecycle === 'nodeSettings') return this.readNodeSettings(def);
     if (def.mmp?.lifecycle === 'databaseCluster') return this.readDatabaseCluster(def);
+    if (def.mmp?.lifecycle === 'mmpAccount') return this.readAccounts(def);
+    if (def.mmp?.lifecycle === 'nodeCertificate') return this.readCertificates(def);
     if (def.kind === 'singleton') return def.scope === 'node' ? this.readNodeSingletons(def) : this.readSingleton(def, this.server.api, undefined);
     if (def.kind === 'collection' || def.kind === 'child') return this.readCollection(def);
   }
@@ -227,17 +231,75 @@ export class InventoryReader {
     }
   }
 
+  /** Nodes to read over the MMP; none (and a note) when no node was given. */
+  private mmpNodes(def: Definition): readonly ExportNode[] {
+    if (this.server.nodes.length === 0) this.leave(def, 'every node', 'kept on each node\'s MMP: give the nodes with --mmp-node to export them');
+    return this.server.nodes;
+  }
+
+  /** Null attributes, with the node (and name) an MMP-kept object is found by. */
+  private blank(def: Definition, values: CtyObject): CtyObject {
+    const state: CtyObject = Object.fromEntries(Object.keys(def.attributes).map((k) => [k, null]));
+    return { ...state, ...values };
+  }
+
   private async readNodeSettings(def: Definition): Promise<void> {
-    if (this.server.nodes.length === 0) {
-      this.leave(def, 'every node', 'kept on each node\'s MMP: give the nodes with --mmp-node to export them');
-      return;
-    }
     const ops = new NodeSettingsOperations(def, (name) => this.server.mmp(name));
     const nodeAttribute = def.mmp?.nodeAttribute ?? 'node';
-    for (const node of this.server.nodes) {
+    for (const node of this.mmpNodes(def)) {
       try {
         const state = await ops.read({ id: node.name, [nodeAttribute]: node.name });
-        if (state) this.add({ def, id: node.name, importId: node.name, parents: {}, node: node.name, state, heldSecrets: [], label: `node ${node.name}` });
+        if (!state) continue;
+        const set = Object.entries(def.attributes).some(([name, a]) => a.mmp && state[name] !== null && state[name] !== undefined && !(Array.isArray(state[name]) && (state[name] as unknown[]).length === 0));
+        if (!set) this.leave(def, `node ${node.name}`, 'the node shows none of these settings');
+        else this.add({ def, id: node.name, importId: node.name, parents: {}, node: node.name, state, heldSecrets: [], label: `node ${node.name}` });
+      } catch (err) {
+        this.inventory.warnings.push(`${def.typeName} of node ${node.name} could not be read over the MMP: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Each node's MMP users (`user list`); their passwords are never shown. */
+  private async readAccounts(def: Definition): Promise<void> {
+    const ops = new MmpAccountOperations(def, (name) => this.server.mmp(name));
+    const nodeAttribute = def.mmp?.nodeAttribute ?? 'node';
+    for (const node of this.mmpNodes(def)) {
+      try {
+        for (const user of await this.server.mmp(node.name).users()) {
+          const state = await ops.read(this.blank(def, { [nodeAttribute]: node.name, name: user.name }));
+          if (state) this.add({ def, id: `${node.name}/${user.name}`, importId: `${node.name}/${user.name}`, parents: {}, node: node.name, state, heldSecrets: [], label: `${node.name}: ${user.name}` });
+        }
+      } catch (err) {
+        this.inventory.warnings.push(`${def.typeName} of node ${node.name} could not be read over the MMP: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /**
+   * Each node's certificates: a `<name>.crt` in the MMP root, with or without its `<name>.key`.
+   * How a key came there (uploaded, or made on the node) cannot be read back, so a certificate is
+   * written as its certificate (what the node holds, which plans no change); a key without a
+   * certificate (a signing request waiting) is left out.
+   */
+  private async readCertificates(def: Definition): Promise<void> {
+    const ops = new NodeCertificateOperations(def, (name) => this.server.mmp(name));
+    const nodeAttribute = def.mmp?.nodeAttribute ?? 'node';
+    for (const node of this.mmpNodes(def)) {
+      try {
+        const files = new Set(await this.server.mmp(node.name).files.list());
+        const stems = [...files].filter((f) => /\.(crt|key)$/.test(f)).map((f) => f.replace(/\.(crt|key)$/, ''));
+        for (const name of [...new Set(stems)].sort()) {
+          const own = certificateFiles(name);
+          // A bundle belongs to its certificate: `cms-bundle.crt` is part of `cms`.
+          if (name.endsWith('-bundle') && (files.has(`${name.slice(0, -'-bundle'.length)}.crt`) || files.has(`${name.slice(0, -'-bundle'.length)}.key`))) continue;
+          if (!files.has(own.certificate)) {
+            this.leave(def, `${node.name}: ${name}`, 'a key without a certificate (a signing request waiting for its certificate): declare it with common_name once it is signed', 'object');
+            continue;
+          }
+          // Read as a certificate alone; the read downloads what the node holds.
+          const state = await ops.read(this.blank(def, { [nodeAttribute]: node.name, name, certificate_pem: '' }));
+          if (state) this.add({ def, id: `${node.name}/${name}`, importId: `${node.name}/${name}`, parents: {}, node: node.name, state, heldSecrets: [], label: `${node.name}: ${name}` });
+        }
       } catch (err) {
         this.inventory.warnings.push(`${def.typeName} of node ${node.name} could not be read over the MMP: ${(err as Error).message}`);
       }

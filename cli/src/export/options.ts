@@ -10,7 +10,8 @@ export const EXPORT_USAGE = `Usage: cms-iac export --out DIR [--url URL] [--mmp-
 
 Reads a Meeting Server (its REST API, and each node's MMP when nodes are given) and writes
 configuration that imports everything the provider manages: the first plan shows imports only.
-Read-only: it sends GET requests and MMP status commands, nothing else.
+Read-only: it sends GET requests, MMP status commands and SFTP file reads (certificates, users'
+public keys), nothing else.
 
 Options:
   --url URL           Web Admin (API) address of a node, e.g. https://cms1.example.com:445

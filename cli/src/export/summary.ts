@@ -89,7 +89,7 @@ export function nextSteps(plan: ExportPlan, format: ExportFormat, dir: string, s
     '  terraform plan      # expect: No changes',
   );
   if (format === 'hcl') lines.push('Then review the names and the comments, and delete imports.tf if you like (docs/guides/adopting.md).');
-  else lines.push('Then review main.ts: the importFrom calls may be deleted once applied (docs/guides/adopting.md).');
+  else lines.push('Then review main.ts: the adopt(...) lines (its import blocks) may be deleted once applied (docs/guides/adopting.md).');
   return lines;
 }
 

@@ -19,6 +19,8 @@ export interface StackRegistry {
   readonly userImports: Map<object, ImportScope[]>;
   readonly spaceTemplateNames: string[];
   readonly callBridgeGroupNames: string[];
+  /** Call Bridges that trust an Expressway-C CA (short-term TURN credentials). */
+  readonly bridgesTrustingExpressway: string[];
 }
 
 const registries = new WeakMap<TerraformStack, StackRegistry>();
@@ -39,6 +41,7 @@ function check(stack: TerraformStack, reg: StackRegistry): Finding[] {
     ...rules.serverCount(reg.servers.length),
     ...rules.turnCredentialModes(reg.turnServers),
     ...rules.turnCredentialServers(short),
+    ...rules.turnCredentialTrust(reg.turnServers.filter((t) => t.credentialServer !== undefined).map((t) => t.name), reg.bridgesTrustingExpressway.length),
     ...cdrReceiverFindings(stack),
     ...[...reg.userImports.values()].flatMap((imports) => rules.userImportOverlap(imports)),
     ...rules.uniqueNames('space template', reg.spaceTemplateNames),
@@ -51,7 +54,7 @@ export function stackRegistry(scope: IConstruct): StackRegistry {
   const stack = TerraformStack.of(scope);
   let reg = registries.get(stack);
   if (!reg) {
-    const made: StackRegistry = { servers: [], turnServers: [], userImports: new Map(), spaceTemplateNames: [], callBridgeGroupNames: [] };
+    const made: StackRegistry = { servers: [], turnServers: [], userImports: new Map(), spaceTemplateNames: [], callBridgeGroupNames: [], bridgesTrustingExpressway: [] };
     registries.set(stack, made);
     addRuleCheck(stack, () => check(stack, made));
     reg = made;

@@ -28,8 +28,9 @@
  *
  * A broken or hostile server must not keep the walk going forever, so it stops with a
  * {@link PagingError} when a page brings nothing this pass has not already seen (the server
- * repeats itself), when a pass needs more requests than `total` and the page size allow, or when
- * the deadline passes.
+ * repeats itself), when a pass needs more requests than `total` and the page size allow, when
+ * the deadline passes, or past `maxObjects` objects (a server announcing an endless collection
+ * would otherwise fill the provider's memory before the deadline).
  */
 import type { CmsListPage, CmsObject } from './xml';
 
@@ -46,6 +47,8 @@ export interface WalkOptions {
   readonly onUnstable?: (reason: string) => void;
   /** Time (as `Date.now()`) after which no further page is requested. */
   readonly deadline?: number;
+  /** Objects one walk may hold; past it the walk stops (default {@link DEFAULT_MAX_OBJECTS}). */
+  readonly maxObjects?: number;
 }
 
 /** The server's paging cannot be followed to an end: it repeats itself or never stops. */
@@ -63,6 +66,11 @@ export function requestCap(total: number, firstPageSize: number): number {
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const DEFAULT_MAX_PASSES = 5;
+/**
+ * Far above any one collection of a Meeting Server cluster we know of, and low enough that the
+ * objects read (about 1 KiB each in memory) keep the provider well under 300 MB.
+ */
+export const DEFAULT_MAX_OBJECTS = 100_000;
 
 /** The key an object is deduplicated by: its id, or (for id-less items) its content. */
 export function identityOf(item: CmsObject): string {
@@ -72,6 +80,7 @@ export function identityOf(item: CmsObject): string {
 
 export async function* walkPages(fetchPage: FetchPage, options: WalkOptions): AsyncGenerator<CmsObject, void, undefined> {
   const { pageSize, maxPasses, deadline } = options;
+  const maxObjects = options.maxObjects ?? DEFAULT_MAX_OBJECTS;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
   const seen = new Set<string>();
   let lastReason = '';
@@ -112,6 +121,9 @@ export async function* walkPages(fetchPage: FetchPage, options: WalkOptions): As
         seenThisPass.add(key);
         if (seen.has(key)) continue;
         seen.add(key);
+        if (seen.size > maxObjects) {
+          throw new PagingError(`the listing passed ${maxObjects} objects (the server reports ${page.total}); stopped before it exhausts the provider's memory`);
+        }
         yield item;
       }
       if (moved) break;

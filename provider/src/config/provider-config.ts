@@ -28,6 +28,13 @@ export const PROVIDER_SETTINGS: Setting[] = [
   { name: 'mmp_password', env: 'CMS_MMP_PASSWORD', type: 'string', sensitive: true, description: 'Password of the MMP user (or use `mmp_private_key`).' },
   { name: 'mmp_private_key', env: 'CMS_MMP_PRIVATE_KEY', type: 'string', sensitive: true, description: 'Private key (OpenSSH or PEM text, or the path of a key file) for the MMP user.' },
   { name: 'mmp_trust_on_first_use', env: 'CMS_MMP_TRUST_ON_FIRST_USE', type: 'bool', description: 'Accept a node\'s SSH host key the first time when no `host_key_fingerprint` is pinned (the fingerprint seen is logged). Off by default: an unknown key is refused and its fingerprint shown.' },
+  {
+    name: 'connect_on_first_use',
+    env: 'CMS_CONNECT_ON_FIRST_USE',
+    type: 'bool',
+    description:
+      'Check the API connection when a resource first needs the API, not when the provider starts; `url`, `username` and `password` may then be left out of a configuration that manages only MMP resources. For a configuration that brings a blank node up itself (its Web Admin listener and `api` user come from MMP resources in the same apply): plan works before the API exists, and the resources that use the API must depend on those that bring it up. Off by default: a wrong address or credential fails at once, with one error.',
+  },
 ];
 
 interface NodeSetting {
@@ -180,6 +187,7 @@ export function validateProviderSettings(config: CtyObject): Diagnostic[] {
 }
 
 export interface ConnectionSettings {
+  /** '' when left out of a configuration that connects on first use (MMP resources only). */
   url: string;
   username: string;
   password: string;
@@ -189,6 +197,8 @@ export interface ConnectionSettings {
   retries: number;
   concurrency: number;
   mmpNodes: MmpNodeSettings[];
+  /** Check the API when a resource first needs it (connect_on_first_use). */
+  connectOnFirstUse: boolean;
   /** Adopt existing objects found by the look-up before a create (see resources/adoption.ts). */
   adoptExisting: boolean;
 }
@@ -221,8 +231,10 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
   const url = value('url');
   const username = value('username');
   const password = value('password');
+  const connectOnFirstUse = value('connect_on_first_use') === true;
   for (const [name, v] of [['url', url], ['username', username], ['password', password]] as const) {
-    if (typeof v !== 'string' || v === '') {
+    // Connecting on first use, a missing setting is reported by the first resource that needs the API.
+    if ((typeof v !== 'string' || v === '') && !connectOnFirstUse) {
       const s = PROVIDER_SETTINGS.find((x) => x.name === name)!;
       diagnostics.push({ severity: 'error', summary: `Missing provider setting ${name}`, detail: `The cms provider needs ${name}: set it in the provider block or in the ${s.env} environment variable.`, attribute: [name] });
     }
@@ -260,15 +272,16 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
   return {
     diagnostics,
     settings: {
-      url: String(url).replace(/\/+$/, ''),
-      username: String(username),
-      password: String(password),
+      url: typeof url === 'string' ? url.replace(/\/+$/, '') : '',
+      username: typeof username === 'string' ? username : '',
+      password: typeof password === 'string' ? password : '',
       ...(typeof caBundle === 'string' && caBundle !== '' ? { caBundle } : {}),
       insecure: value('insecure') === true,
       timeoutMs: timeoutSeconds * 1000,
       retries,
       concurrency,
       mmpNodes: mmp,
+      connectOnFirstUse,
       adoptExisting: value('adopt_existing') === true,
     },
   };

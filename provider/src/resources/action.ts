@@ -1,8 +1,11 @@
 /**
  * Actions: resources that are operations, not stored objects (LDAP sync). Creating one runs the
  * operation and waits for its job to finish; replacing it (a trigger changed) runs it again;
- * reading and destroying it touch nothing on the server.
+ * reading and destroying it touch nothing on the server. With the definition's `runOnAttribute`
+ * set to `destroy`, it is the other way round: creating records nothing ran, and destroying
+ * runs the operation, after whatever depends on the resource is gone.
  */
+import * as crypto from 'node:crypto';
 import { CmsNotFoundError, UnknownOutcomeError } from '../cms/errors';
 import type { CmsXmlNode } from '../cms/xml';
 import type { CtyObject } from '../plugin/types';
@@ -67,8 +70,20 @@ export class ActionOperations {
     return state;
   }
 
+  private runsOnDestroy(values: CtyObject): boolean {
+    const name = this.action.runOnAttribute;
+    return name !== undefined && values[name] === 'destroy';
+  }
+
   async create(planned: CtyObject): Promise<CtyObject> {
-    return this.run(planned);
+    if (!this.runsOnDestroy(planned)) return this.run(planned);
+    // Nothing runs yet: the outcome attributes stay empty until the destroy runs it.
+    const state: CtyObject = { id: crypto.randomUUID() };
+    for (const [name, attr] of Object.entries(this.def.attributes)) {
+      const p = planned[name];
+      state[name] = attr.mode === 'computed' || p === undefined || isUnknown(p) ? null : p;
+    }
+    return state;
   }
 
   /** Only local settings (such as the timeout) change in place; triggers replace, which runs again. */
@@ -76,8 +91,10 @@ export class ActionOperations {
     return planned;
   }
 
-  async delete(): Promise<void> {
-    // Destroying an action record undoes nothing: the operation already happened.
+  async delete(prior: CtyObject): Promise<void> {
+    // Destroying an action record undoes nothing: the operation already happened; unless it
+    // was set to run now.
+    if (this.runsOnDestroy(prior)) await this.run(prior);
   }
 
   async importState(): Promise<CtyObject> {

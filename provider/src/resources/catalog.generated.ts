@@ -26,7 +26,12 @@ import ldapServerResource from '../../../schemas/resources/ldap_server.json';
 import ldapSourceResource from '../../../schemas/resources/ldap_source.json';
 import ldapSyncResource from '../../../schemas/resources/ldap_sync.json';
 import ldapUserCospaceTemplateSourceResource from '../../../schemas/resources/ldap_user_cospace_template_source.json';
+import mmpAccountResource from '../../../schemas/resources/mmp_account.json';
+import mmpAccountPolicyResource from '../../../schemas/resources/mmp_account_policy.json';
+import nodeCertificateResource from '../../../schemas/resources/node_certificate.json';
+import nodeLoggingResource from '../../../schemas/resources/node_logging.json';
 import nodeSettingsResource from '../../../schemas/resources/node_settings.json';
+import nodeTlsResource from '../../../schemas/resources/node_tls.json';
 import outboundDialPlanRuleResource from '../../../schemas/resources/outbound_dial_plan_rule.json';
 import systemProfilesResource from '../../../schemas/resources/system_profiles.json';
 import tenantResource from '../../../schemas/resources/tenant.json';
@@ -70,7 +75,12 @@ export const RESOURCE_DEFINITIONS: readonly Definition[] = ([
   ldapSourceResource,
   ldapSyncResource,
   ldapUserCospaceTemplateSourceResource,
+  mmpAccountResource,
+  mmpAccountPolicyResource,
+  nodeCertificateResource,
+  nodeLoggingResource,
   nodeSettingsResource,
+  nodeTlsResource,
   outboundDialPlanRuleResource,
   systemProfilesResource,
   tenantResource,

@@ -138,10 +138,106 @@ const databaseClusterSize: Check = (def, c) => {
   return out;
 };
 
-export const CHECKS: Record<CheckName, Check> = { nodePorts, nodeNtpDns, databaseClusterSize };
+function warning(def: Definition, attribute: string, summary: string, detail: string): Diagnostic {
+  return { severity: 'warning', summary: `${summary} (${def.typeName})`, detail, attribute: [attribute] };
+}
+
+/**
+ * Trust between Call Bridge and Web Bridge 3 over c2w (deployment rule "c2w trust"): a Web Bridge
+ * with a c2w listener must trust the CA of the Call Bridge certificates, and on a combined node
+ * the Call Bridge must trust the Web Bridge's c2w certificate; otherwise the web app cannot join.
+ */
+const nodeTrust: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  const c2w = knownString(c.web_bridge_c2w_listen);
+  if (c2w !== undefined && c.web_bridge_enabled === true && c.web_bridge_c2w_trust === null) {
+    out.push(warning(def, 'web_bridge_c2w_trust', 'Web Bridge 3 trusts no Call Bridge', 'CMS-C2W-TRUST: Web Bridge 3 listens for Call Bridges on c2w but web_bridge_c2w_trust is not set: set it to the CA bundle that signed the Call Bridge certificates, or the web app cannot join meetings.'));
+  }
+  const listens = knownList(c.call_bridge_listen_interfaces);
+  if (c2w !== undefined && listens !== undefined && listens.length > 0 && c.call_bridge_c2w_trust === null) {
+    out.push(warning(def, 'call_bridge_c2w_trust', 'The Call Bridge trusts no Web Bridge 3', 'CMS-C2W-TRUST: this node runs a Call Bridge and a Web Bridge 3 c2w listener but call_bridge_c2w_trust is not set: set it to the CA bundle that signed the Web Bridge c2w certificate.'));
+  }
+  return out;
+};
+
+const TLS_SERVICES = ['webadmin', 'webbridge3', 'sip', 'ldap', 'smtp', 'syslog'];
+
+/**
+ * TLS per service (deployment rule "minimum TLS 1.2": SIP, LDAP and HTTPS need TLS 1.2 or later
+ * since 2.3): lowering a minimum below 1.2 is warned; verifying certificates needs a trust bundle.
+ */
+const nodeTls: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  for (const service of TLS_SERVICES) {
+    const attribute = `${service}_min_tls_version`;
+    const version = knownString(c[attribute]);
+    if (version !== undefined && Number(version) < 1.2) {
+      out.push(warning(def, attribute, `TLS ${version} allowed for ${service}`, `CMS-TLS-MIN: ${attribute} = "${version}" lets clients use TLS below 1.2 (SIP, LDAP and HTTPS need 1.2 or later since 2.3); only lower it for a peer that cannot do better.`));
+    }
+    const verify = knownString(c[`${service}_certificate_verification`]);
+    if ((verify === 'enable' || verify === 'ocsp') && c[`${service}_trust_bundle`] === null) {
+      out.push(error(def, `${service}_trust_bundle`, `CMS-TLS-VERIFY: ${service}_certificate_verification = "${verify}" checks peers against ${service}_trust_bundle, which is not set: set it to the CA bundle (uploaded to the node) that signed the ${service.toUpperCase()} servers' certificates.`));
+    }
+  }
+  return out;
+};
+
+const isSet = (v: CtyValue | undefined): boolean => v !== null && v !== undefined;
+
+/**
+ * Where a node certificate's key comes from: uploaded (private_key_wo with certificate_pem), made
+ * self-signed by the node, or made by the node with a request (common_name) that a local CA
+ * (signed_by) or your CA (certificate_pem) signs; or no key at all (certificate_pem alone: a CA
+ * to trust). One way at a time.
+ */
+const nodeCertificateSource: Check = (def, c) => {
+  const out: Diagnostic[] = [];
+  const uploaded = isSet(c.private_key_wo);
+  const selfSigned = c.self_signed === true;
+  const signedBy = isSet(c.signed_by);
+  const requestParts = ['common_name', 'organization', 'subject_alt_names'].filter((a) => isSet(c[a]));
+  if (selfSigned && (signedBy || uploaded || isSet(c.certificate_pem))) {
+    out.push(error(def, 'self_signed', 'CMS-CERT-SOURCE: self_signed makes both the key and the certificate on the node: leave out signed_by, private_key_wo and certificate_pem.'));
+  } else if (signedBy && (uploaded || isSet(c.certificate_pem))) {
+    out.push(error(def, 'signed_by', 'CMS-CERT-SOURCE: signed_by signs the request the node makes: leave out private_key_wo and certificate_pem (or drop signed_by to upload a certificate signed elsewhere).'));
+  } else if (uploaded) {
+    if (!isSet(c.certificate_pem)) out.push(error(def, 'certificate_pem', 'CMS-CERT-SOURCE: an uploaded key (private_key_wo) needs its certificate: set certificate_pem.'));
+    if (requestParts.length > 0) out.push(error(def, requestParts[0]!, `CMS-CERT-SOURCE: ${requestParts.join(', ')} describe a request the node makes, but the key is uploaded (private_key_wo): leave them out.`));
+  } else if (!isSet(c.common_name) && !selfSigned && !isSet(c.certificate_pem)) {
+    out.push(error(def, 'common_name', 'CMS-CERT-SOURCE: the node makes this key and a signing request: set common_name (usually the node\'s FQDN); or upload a key with private_key_wo and certificate_pem; or, for a CA to trust, give certificate_pem alone.'));
+  }
+  if (signedBy && knownString(c.signed_by) === knownString(c.name)) out.push(error(def, 'signed_by', 'CMS-CERT-SOURCE: a certificate cannot sign itself: signed_by names another certificate (a self_signed one) on the node.'));
+  return out;
+};
+
+/**
+ * MMP user names: a letter, then letters, digits, `.`, `_` or `-`. Deployment rule "backup
+ * administrator" (Installation Assistant): an administrator's name is alphanumeric.
+ */
+const mmpAccountName: Check = (def, c) => {
+  const name = knownString(c.name);
+  if (name === undefined) return [];
+  if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) return [error(def, 'name', 'CMS-ACCOUNT-NAME: an MMP user name starts with a letter and holds only letters, digits, ".", "_" and "-".')];
+  if (knownString(c.role) === 'admin' && !/^[A-Za-z0-9]+$/.test(name)) {
+    return [warning(def, 'name', 'Administrator name is not alphanumeric', 'CMS-BACKUP-ADMIN: the Installation Assistant gives administrators alphanumeric names; this one has other characters.')];
+  }
+  return [];
+};
+
+export const CHECKS: Record<CheckName, Check> = { nodePorts, nodeNtpDns, nodeTrust, nodeTls, nodeCertificateSource, mmpAccountName, databaseClusterSize };
 
 /** The deployment rules each check enforces, by id, in words (for the docs). */
 export const CHECK_RULE_IDS: Record<CheckName, Array<{ id: string; text: string }>> = {
+  nodeTrust: [{ id: 'CMS-C2W-TRUST', text: 'a Web Bridge 3 with a c2w listener trusts a CA (web_bridge_c2w_trust), and a Call Bridge beside it trusts the c2w certificate (call_bridge_c2w_trust): warned.' }],
+  nodeTls: [
+    { id: 'CMS-TLS-MIN', text: 'a minimum TLS version below 1.2 is warned.' },
+    { id: 'CMS-TLS-VERIFY', text: 'certificate verification (enable or ocsp) needs a trust bundle.' },
+  ],
+  nodeCertificateSource: [{ id: 'CMS-CERT-SOURCE', text: 'one source for the key and certificate: uploaded (private_key_wo with certificate_pem), self_signed, a request (common_name) signed by signed_by or given back as certificate_pem, or certificate_pem alone (a CA to trust).' }],
+  mmpAccountName: [
+    { id: 'CMS-ACCOUNT-NAME', text: 'user names start with a letter and hold letters, digits, ".", "_" and "-".' },
+    { id: 'CMS-BACKUP-ADMIN', text: 'an administrator\'s name that is not alphanumeric is warned (the Installation Assistant\'s rule).' },
+  ],
   nodePorts: [
     { id: 'CMS-WEBADMIN-443', text: 'Web Admin is not on port 443 beside a Web Bridge (a web_admin_interface left unset counts as the same interface).' },
     { id: 'CMS-C2W-PORT', text: 'the c2w listener is on neither port 443 nor the Web Admin port.' },

@@ -6,7 +6,7 @@ import { CmsNotFoundError, UnknownOutcomeError } from '../cms/errors';
 import type { CtyObject, CtyValue } from '../plugin/types';
 import type { CmsApi } from './api';
 import type { Definition } from './definition';
-import { apiOf, isSent } from './definition';
+import { apiOf, isSensitive, isSent } from './definition';
 import { parseImportId } from './import-id';
 import { collectionPath, memberPath, singletonId } from './locator';
 import type { Wanted } from './lookup';
@@ -67,7 +67,8 @@ export interface ResourceOperations {
   read(state: CtyObject): Promise<CtyObject | null>;
   create(planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
   update(prior: CtyObject, planned: CtyObject, secrets?: readonly SecretToSend[]): Promise<CtyObject>;
-  delete(prior: CtyObject): Promise<void>;
+  /** `privateState`: the resource's private state (what its lifecycle kept at plan and apply). */
+  delete(prior: CtyObject, privateState?: Buffer): Promise<void>;
   importState(importId: string): Promise<CtyObject>;
 }
 
@@ -205,9 +206,12 @@ export class StoredObjectOperations implements ResourceOperations {
     const mismatches = planMismatches(this.def, planned, state);
     if (mismatches.length > 0) {
       const m = mismatches[0];
+      // A sensitive value is never repeated, nor what the server made of it.
+      const what = isSensitive(this.def.attributes[m.name])
+        ? `The server stored another value for ${this.def.typeName}.${m.name} than the configuration gives (neither is shown: the attribute is sensitive). `
+        : `The server stored ${JSON.stringify(m.actual)} for ${this.def.typeName}.${m.name} where the configuration says ${JSON.stringify(m.planned)}. `;
       throw new StateMismatchError(
-        `The server stored ${JSON.stringify(m.actual)} for ${this.def.typeName}.${m.name} where the configuration says ${JSON.stringify(m.planned)}. ` +
-          'It may normalise this value: set it the way the server reports it.',
+        what + 'It may normalise this value: set it the way the server reports it.',
         m.name,
         state,
       );

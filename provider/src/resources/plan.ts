@@ -39,5 +39,8 @@ export function planChange(def: Definition, prior: CtyObject | null, proposed: C
       if (chosenByServer && attr.changesWith.some((cause) => !sameValue(planned[cause], prior[cause]))) planned[name] = UNKNOWN;
     }
   }
-  return { plannedState: planned, requiresReplace: replacementPaths(def) };
+  // A force-new value the server never returns is null after an import: configuring it then records
+  // it (an update that sends nothing) instead of replacing the object just imported.
+  const requiresReplace = replacementPaths(def).filter(([name]) => !(prior !== null && def.attributes[name as string]?.notReturned && (prior[name as string] ?? null) === null));
+  return { plannedState: planned, requiresReplace };
 }

@@ -65,10 +65,17 @@ const ID_DESCRIPTION: Record<Definition['kind'], string> = {
   dataSource: 'Id of what was read.',
 };
 
+/** What a type's id is: objects kept on a node's MMP are named by node and name. */
+export function idDescription(def: Definition): string {
+  if (def.mmp?.lifecycle === 'nodeCertificate' || def.mmp?.lifecycle === 'mmpAccount') return 'The node and the name, `<node>/<name>` (the import id).';
+  if (def.mmp?.lifecycle === 'nodeSettings') return 'The node\'s name (the import id).';
+  return ID_DESCRIPTION[def.kind];
+}
+
 export function definitionSchema(def: Definition): Schema {
   const dataSource = def.kind === 'dataSource';
   const attributes: SchemaAttribute[] = [
-    { name: 'id', type: 'string', computed: true, description: ID_DESCRIPTION[def.kind], descriptionKind: 'plain' },
+    { name: 'id', type: 'string', computed: true, description: idDescription(def), descriptionKind: 'plain' },
     ...Object.entries(def.attributes).map(([name, attr]) => terraformAttribute(name, attr, dataSource)),
   ];
   return {

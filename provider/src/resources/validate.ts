@@ -114,6 +114,7 @@ function ruleApplies(def: Definition, rule: RuleDefinition, config: CtyObject): 
     let holds: boolean;
     if (typeof condition !== 'object') holds = v === condition;
     else if ('set' in condition) holds = set === condition.set;
+    else if ('above' in condition) holds = (typeof v === 'number' || typeof v === 'bigint') && Number(v) > condition.above;
     else holds = v !== condition.not;
     if (!holds) return false;
   }

@@ -72,6 +72,8 @@ export interface AcceptanceOptions {
   scenario?: SimScenario;
   /** `softwareVersion` the simulated nodes report (default: the simulator's). */
   softwareVersion?: string;
+  /** Start the nodes blank: Web Admin (the API) off, no certificates, only the admin MMP user. */
+  blank?: boolean;
 }
 
 /** Starts a simulator and the in-process provider for the tests of one file. */
@@ -79,7 +81,7 @@ export function useAcceptanceEnv(options: AcceptanceOptions = {}): () => Accepta
   let env: AcceptanceEnv | undefined;
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const simOptions = { port: 0, ssh: options.mmp, ...(options.softwareVersion ? { softwareVersion: options.softwareVersion } : {}) };
+    const simOptions = { port: 0, ssh: options.mmp, ...(options.blank ? { blank: true } : {}), ...(options.softwareVersion ? { softwareVersion: options.softwareVersion } : {}) };
     const sim = options.scenario
       ? await startScenario(options.scenario, simOptions)
       : options.nodes && options.nodes > 1
@@ -216,12 +218,17 @@ export async function acceptance(env: AcceptanceEnv, steps: Step[], options: { c
   const tf = await workdir(env);
   const dir = tf.dir;
   const ctx: StepContext = { ...env, tf, state: [] };
+  let failure: unknown;
   try {
     for (const step of steps) {
       if (isImport(step)) await importStep(step, ctx);
       else await configStep(step, ctx);
     }
-  } finally {
+  } catch (err) {
+    failure = err;
+  }
+  // Destroy even after a failed step; a failed step is what gets reported, not what followed it.
+  try {
     // Destroy with the last configuration that applied; with none (every step was refused), an
     // empty one removes whatever a failed apply may have left.
     tf.writeConfig(ctx.appliedConfig ?? '');
@@ -229,7 +236,10 @@ export async function acceptance(env: AcceptanceEnv, steps: Step[], options: { c
     if (destroy.code !== 0) throw new Error(`destroy failed:\n${destroy.stdout}${destroy.stderr}`);
     await options.checkDestroy?.(env);
     fs.rmSync(dir, { recursive: true, force: true });
+  } catch (err) {
+    if (failure === undefined) throw err;
   }
+  if (failure !== undefined) throw failure;
 }
 
 /** Ids of the objects in a collection, for destroy checks. */

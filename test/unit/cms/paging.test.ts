@@ -263,6 +263,22 @@ describe('paging', () => {
       expect((error as Error).message).toMatch(/did not finish in time/);
       expect(requests).toBeLessThan(40);
     });
+
+    it('stops past the object limit when every page brings new objects, however long the deadline', async () => {
+      let next = 0;
+      let requests = 0;
+      const endless: FetchPage = async (offset, limit) => {
+        requests++;
+        const anchor = offset > 0 ? [`id-${next - 1}`] : [];
+        const fresh = Array.from({ length: Math.min(limit, 20) - anchor.length }, () => `id-${next++}`);
+        return page([...anchor, ...fresh], 1_000_000_000);
+      };
+      const { error, yielded } = await drain(endless, { deadline: Date.now() + 600_000, maxObjects: 1000 });
+      expect(error).toBeInstanceOf(PagingError);
+      expect((error as Error).message).toMatch(/the listing passed 1000 objects \(the server reports 1000000000\)/);
+      expect(yielded).toBe(1000);
+      expect(requests).toBeLessThanOrEqual(Math.ceil(1001 / 19) + 1);
+    });
   });
 
   it('refuses a bad page size', async () => {

@@ -1,6 +1,8 @@
 import type { CtyObject } from '../../../provider/src/plugin/types';
 import { UNKNOWN } from '../../../provider/src/plugin/types';
 import { PlanRegistry, planInstance, withoutPlanInstance } from '../../../provider/src/resources/across';
+import { RESOURCE_DEFINITIONS } from '../../../provider/src/resources/catalog.generated';
+import { isSecretForm } from '../../../provider/src/resources/definition';
 import { definition } from './helpers';
 
 function config(typeName: string, values: CtyObject): CtyObject {
@@ -148,5 +150,46 @@ describe('rules across instances', () => {
     r.clear();
     expect(plan(r, 'cms_tenant', 'new:b', { name: 'T' })).toEqual([]);
     expect(turn.across?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('every rule across instances of every definition', () => {
+  const sample = (typeName: string, attr: string, n: number): CtyObject[string] => {
+    const a = definition(typeName).attributes[attr];
+    if (a.type === 'bool') return n % 2 === 0;
+    if (a.type === 'number') return n + 1;
+    if (a.enum) return a.enum[n % a.enum.length];
+    if (a.format === 'guid') return `c0ffee00-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    return `value${n}.example.com`;
+  };
+  const cases = RESOURCE_DEFINITIONS.flatMap((def) => (def.across ?? []).map((rule) => [def.typeName, rule] as const));
+
+  it.each(cases.map(([t, r]) => [`${t} ${r.id} (${r.kind})`, t, r] as const))('%s is enforced with its id', (_title, typeName, rule) => {
+    const r = new PlanRegistry();
+    const def = definition(typeName);
+    // Every instance differs in everything but what the rule is about.
+    const configurable = Object.entries(def.attributes).filter(([, a]) => ['string', 'number', 'bool'].includes(a.type) && a.mode !== 'computed' && !isSecretForm(a));
+    const others = (i: number): CtyObject => Object.fromEntries(configurable.map(([a]) => [a, sample(typeName, a, i)]));
+    let instances: CtyObject[];
+    switch (rule.kind) {
+      case 'unique':
+        instances = [others(1), { ...others(2), ...Object.fromEntries(rule.attributes.map((a) => [a, sample(typeName, a, 1)])) }];
+        break;
+      case 'singleton':
+        instances = [others(1), { ...others(2), ...Object.fromEntries((rule.per ?? []).map((a) => [a, sample(typeName, a, 1)])) }];
+        break;
+      case 'count':
+        instances = Array.from({ length: rule.maximum + 1 }, (_, i) => others(i + 1));
+        break;
+      case 'same':
+        instances = [{ ...others(1), [rule.attribute]: sample(typeName, rule.attribute, 0) }, { ...others(2), [rule.attribute]: sample(typeName, rule.attribute, 1) }];
+        break;
+      case 'distinct':
+        instances = Array.from({ length: rule.maximum + 1 }, (_, i) => ({ ...others(i + 1), [rule.attribute]: sample(typeName, rule.attribute, i + 10) }));
+        break;
+    }
+    const diags = instances.flatMap((values, i) => r.plan(def, `new:${i}`, config(typeName, values)));
+    const mine = diags.filter((d) => d.detail?.startsWith(`${rule.id}: `));
+    expect(mine.map((d) => d.severity)).toContain('severity' in rule && rule.severity ? rule.severity : 'error');
   });
 });

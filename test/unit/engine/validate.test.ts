@@ -197,3 +197,12 @@ describe('provider mmp_node settings at plan', () => {
     expect(diagnostics[0].detail).toMatch(/mmp_node "cms1": port must be a whole number from 1 to 65535/);
   });
 });
+
+it('warns of a conference participant limit above 2600 (CMS-CONFERENCE-SIZE)', () => {
+  const profile = definition('cms_call_profile');
+  expect(validateConfig(profile, config('cms_call_profile', { name: 'Town hall', participant_limit: 2600 }))).toEqual([]);
+  const [w, ...rest] = validateConfig(profile, config('cms_call_profile', { name: 'Town hall', participant_limit: 5000 }));
+  expect(rest).toEqual([]);
+  expect(w).toMatchObject({ severity: 'warning', attribute: ['participant_limit'] });
+  expect(w.detail).toMatch(/^CMS-CONFERENCE-SIZE: A conference has at most 2600 participants in a cluster/);
+});

@@ -21,7 +21,7 @@ import { code, tsString, tsValue } from './typescript';
 /** The npm package of the constructs (L2 and L1 bindings) the app imports. */
 export const CONSTRUCTS_PACKAGE = '@cms-iac/cdktf';
 /** Versions the app's package.json asks for: the ones this project is built and tested with. */
-export const APP_DEPENDENCIES = { cdktf: '0.21.0', constructs: '^10.4.2', 'cdktf-cli': '0.21.0' } as const;
+export const APP_DEPENDENCIES = { cdktf: '0.21.0', constructs: '~10.7.2', 'cdktf-cli': '0.21.0' } as const;
 
 export interface CdktfAppOptions {
   stack: string;

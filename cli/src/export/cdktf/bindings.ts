@@ -9,6 +9,11 @@ function camel(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** As the generator writes properties: a letter after a digit starts a word too (`c2w` → `c2W`). */
+function generatorCamel(snake: string): string {
+  return camel(snake).replace(/([0-9])([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase());
+}
+
 /** Property names the generator renames (they clash with construct or jsii members). */
 const RENAMED: Record<string, string> = {
   node: 'nodeAttribute',
@@ -24,7 +29,7 @@ const RENAMED: Record<string, string> = {
 
 /** The binding's config property for a Terraform attribute: `sip_media_encryption` → `sipMediaEncryption`. */
 export function propertyName(attribute: string): string {
-  const name = camel(attribute);
+  const name = generatorCamel(attribute);
   if (RENAMED[name]) return RENAMED[name];
   if (/^get[A-Za-z]+/.test(name)) return name.replace('get', 'fetch');
   return name;

@@ -25,7 +25,12 @@ Object.defineProperty(exports, 'ldapServer', { get: function () { return require
 Object.defineProperty(exports, 'ldapSource', { get: function () { return require('./ldap-source'); } });
 Object.defineProperty(exports, 'ldapSync', { get: function () { return require('./ldap-sync'); } });
 Object.defineProperty(exports, 'ldapUserCospaceTemplateSource', { get: function () { return require('./ldap-user-cospace-template-source'); } });
+Object.defineProperty(exports, 'mmpAccount', { get: function () { return require('./mmp-account'); } });
+Object.defineProperty(exports, 'mmpAccountPolicy', { get: function () { return require('./mmp-account-policy'); } });
+Object.defineProperty(exports, 'nodeCertificate', { get: function () { return require('./node-certificate'); } });
+Object.defineProperty(exports, 'nodeLogging', { get: function () { return require('./node-logging'); } });
 Object.defineProperty(exports, 'nodeSettings', { get: function () { return require('./node-settings'); } });
+Object.defineProperty(exports, 'nodeTls', { get: function () { return require('./node-tls'); } });
 Object.defineProperty(exports, 'outboundDialPlanRule', { get: function () { return require('./outbound-dial-plan-rule'); } });
 Object.defineProperty(exports, 'systemProfiles', { get: function () { return require('./system-profiles'); } });
 Object.defineProperty(exports, 'tenant', { get: function () { return require('./tenant'); } });

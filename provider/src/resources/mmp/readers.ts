@@ -5,6 +5,7 @@
  */
 import type { MmpClient } from '../../cms/mmp/client';
 import type { MmpDnsForwardZone } from '../../cms/mmp/lists';
+import type { MmpSyslogStatus, MmpTlsStatus } from '../../cms/mmp/logging';
 import type { MmpCallBridgeStatus, MmpWebAdminStatus, MmpWebBridge3Status } from '../../cms/mmp/serviceViews';
 import type { CtyValue } from '../../plugin/types';
 
@@ -23,6 +24,9 @@ export class NodeStatus {
   webadmin = () => this.once<MmpWebAdminStatus>('webadmin', () => this.client.webadmin());
   callbridge = () => this.once<MmpCallBridgeStatus>('callbridge', () => this.client.callbridge());
   webbridge3 = () => this.once<MmpWebBridge3Status>('webbridge3', () => this.client.webbridge3());
+  syslog = () => this.once<MmpSyslogStatus>('syslog', () => this.client.syslog());
+  tls = (service: string) => this.once<MmpTlsStatus>(`tls ${service}`, () => this.client.tls(service));
+  userRules = () => this.once<Record<string, number>>('userRules', () => this.client.userRules());
 }
 
 export type Reader = (status: NodeStatus) => Promise<CtyValue>;
@@ -45,4 +49,46 @@ export const READERS: Record<string, Reader> = {
   webBridgeC2wCertificate: async (s) => (await s.webbridge3()).c2wCertificateFile ?? null,
   webBridgeC2wTrust: async (s) => (await s.webbridge3()).c2wTrustBundle ?? null,
   webBridgeEnabled: async (s) => (await s.webbridge3()).enabled,
+  webAdminKey: async (s) => (await s.webadmin()).keyFile ?? null,
+  webAdminCertificate: async (s) => (await s.webadmin()).certificateFile ?? null,
+  webAdminCaBundle: async (s) => (await s.webadmin()).caBundleFile ?? null,
+  webAdminEnabled: async (s) => (await s.webadmin()).enabled,
+  callBridgeCaBundle: async (s) => (await s.callbridge()).caBundleFile ?? null,
+  callBridgeC2wTrust: async (s) => (await s.callbridge()).c2wTrustedCerts ?? null,
+  callBridgeClusterTrust: async (s) => (await s.callbridge()).clusterTrustedCerts ?? null,
+  callBridgeBrandingTrust: async (s) => (await s.callbridge()).brandingTrustedCerts ?? null,
+  callBridgeExpresswayTrust: async (s) => (await s.callbridge()).expresswayTrustedCerts ?? null,
+  syslogServers: async (s) => [...(await s.syslog()).servers],
+  auditLogServers: async (s) => [...(await s.syslog()).auditServers],
+  syslogEnabled: async (s) => (await s.syslog()).enabled,
+  ...tlsReaders(['webadmin', 'webbridge3', 'sip', 'ldap', 'smtp', 'syslog']),
+  ...userRuleReaders([
+    'password_length',
+    'password_lowercase_count',
+    'password_uppercase_count',
+    'password_numeric_count',
+    'password_symbolic_count',
+    'password_age',
+    'password_rejection',
+    'max_failed_login_attempts',
+    'no_activity',
+    'max_user_sessions',
+  ]),
 };
+
+/** `tls.<service>.minVersion`, `.trust` and `.verify` for each service (`tls <service>`). */
+function tlsReaders(services: string[]): Record<string, Reader> {
+  const out: Record<string, Reader> = {};
+  for (const service of services) {
+    out[`tls.${service}.minVersion`] = async (s) => (await s.tls(service)).minVersion ?? null;
+    out[`tls.${service}.trust`] = async (s) => (await s.tls(service)).trustBundle ?? null;
+    // The status says enabled/disabled; the command and the attribute say enable/disable.
+    out[`tls.${service}.verify`] = async (s) => ({ enabled: 'enable', disabled: 'disable' } as Record<string, string>)[(await s.tls(service)).verify ?? 'disabled'] ?? (await s.tls(service)).verify ?? null;
+  }
+  return out;
+}
+
+/** `userRule.<rule>` for each password or login rule (`user rule`). */
+function userRuleReaders(rules: string[]): Record<string, Reader> {
+  return Object.fromEntries(rules.map((rule): [string, Reader] => [`userRule.${rule}`, async (s) => (await s.userRules())[rule] ?? null]));
+}

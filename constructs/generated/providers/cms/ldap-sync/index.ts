@@ -27,6 +27,12 @@ export interface LdapSyncConfig extends cdktf.TerraformMetaArguments {
   */
   readonly triggers?: { [key: string]: string };
   /**
+  * When the sync runs: when the resource is created or replaced (`create`, the default), or when it is destroyed (`destroy`), for a final sync after the LDAP sources that depend on it are deleted, which removes the users and spaces they made. One of `create`, `destroy`. Changing it replaces the object.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/ldap_sync#run_on LdapSync#run_on}
+  */
+  readonly runOn?: string;
+  /**
   * How long to wait for the sync to finish before failing the apply. Defaults to 600. From 1 to 86400.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/ldap_sync#timeout_seconds LdapSync#timeout_seconds}
@@ -87,6 +93,7 @@ export class LdapSync extends cdktf.TerraformResource {
     this._ldapSource = config.ldapSource;
     this._tenant = config.tenant;
     this._triggers = config.triggers;
+    this._runOn = config.runOn;
     this._timeoutSeconds = config.timeoutSeconds;
   }
 
@@ -147,6 +154,22 @@ export class LdapSync extends cdktf.TerraformResource {
     return this._triggers;
   }
 
+  // run_on - computed: false, optional: true, required: false
+  private _runOn?: string; 
+  public get runOn() {
+    return this.getStringAttribute('run_on');
+  }
+  public set runOn(value: string) {
+    this._runOn = value;
+  }
+  public resetRunOn() {
+    this._runOn = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get runOnInput() {
+    return this._runOn;
+  }
+
   // timeout_seconds - computed: false, optional: true, required: false
   private _timeoutSeconds?: number; 
   public get timeoutSeconds() {
@@ -202,6 +225,7 @@ export class LdapSync extends cdktf.TerraformResource {
       ldap_source: cdktf.stringToTerraform(this._ldapSource),
       tenant: cdktf.stringToTerraform(this._tenant),
       triggers: cdktf.hashMapper(cdktf.stringToTerraform)(this._triggers),
+      run_on: cdktf.stringToTerraform(this._runOn),
       timeout_seconds: cdktf.numberToTerraform(this._timeoutSeconds),
     };
   }
@@ -225,6 +249,12 @@ export class LdapSync extends cdktf.TerraformResource {
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",
+      },
+      run_on: {
+        value: cdktf.stringToHclTerraform(this._runOn),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       timeout_seconds: {
         value: cdktf.numberToHclTerraform(this._timeoutSeconds),

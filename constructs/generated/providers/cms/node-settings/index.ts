@@ -39,6 +39,30 @@ export interface NodeSettingsConfig extends cdktf.TerraformMetaArguments {
   */
   readonly webAdminPort?: number;
   /**
+  * Private key file of the Web Admin's certificate (the API's HTTPS certificate), in the node's MMP root: uploaded with SFTP, or a `cms_node_certificate`'s `key_file`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#web_admin_key NodeSettings#web_admin_key}
+  */
+  readonly webAdminKey?: string;
+  /**
+  * Certificate file of the Web Admin; the provider's `ca_bundle` must hold the CA that signed it.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#web_admin_certificate NodeSettings#web_admin_certificate}
+  */
+  readonly webAdminCertificate?: string;
+  /**
+  * CA bundle file sent with the Web Admin certificate (intermediate certificates).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#web_admin_ca_bundle NodeSettings#web_admin_ca_bundle}
+  */
+  readonly webAdminCaBundle?: string;
+  /**
+  * Whether the Web Admin runs, and with it the API. A blank node starts with it off: enabling it (with a listener and certificate) is what makes the API reachable.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#web_admin_enabled NodeSettings#web_admin_enabled}
+  */
+  readonly webAdminEnabled?: boolean | cdktf.IResolvable;
+  /**
   * Interfaces the Call Bridge listens on for SIP and other traffic (not an interface NAT'd to another address).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#call_bridge_listen_interfaces NodeSettings#call_bridge_listen_interfaces}
@@ -56,6 +80,36 @@ export interface NodeSettingsConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#call_bridge_certificate NodeSettings#call_bridge_certificate}
   */
   readonly callBridgeCertificate?: string;
+  /**
+  * CA bundle file sent with the Call Bridge certificate.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#call_bridge_ca_bundle NodeSettings#call_bridge_ca_bundle}
+  */
+  readonly callBridgeCaBundle?: string;
+  /**
+  * CA bundle file of the Web Bridge 3 c2w certificates this Call Bridge trusts (`callbridge trust c2w`): needed for the web app.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#call_bridge_c2w_trust NodeSettings#call_bridge_c2w_trust}
+  */
+  readonly callBridgeC2WTrust?: string;
+  /**
+  * Certificate bundle of the peer Call Bridges this one trusts in a Call Bridge cluster (`callbridge trust cluster`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#call_bridge_cluster_trust NodeSettings#call_bridge_cluster_trust}
+  */
+  readonly callBridgeClusterTrust?: string;
+  /**
+  * CA bundle file of the HTTPS server the Call Bridge fetches branding files from (`callbridge trust branding`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#call_bridge_branding_trust NodeSettings#call_bridge_branding_trust}
+  */
+  readonly callBridgeBrandingTrust?: string;
+  /**
+  * CA bundle file of the Expressway-C that hands out short-term TURN credentials (3.13): the Call Bridge checks its certificate when it asks for credentials.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs/resources/node_settings#call_bridge_expressway_trust NodeSettings#call_bridge_expressway_trust}
+  */
+  readonly callBridgeExpresswayTrust?: string;
   /**
   * Where Web Bridge 3 serves the web app, as interface:port, for example `a:443`.
   *
@@ -161,9 +215,18 @@ export class NodeSettings extends cdktf.TerraformResource {
     this._dnsServers = config.dnsServers;
     this._webAdminInterface = config.webAdminInterface;
     this._webAdminPort = config.webAdminPort;
+    this._webAdminKey = config.webAdminKey;
+    this._webAdminCertificate = config.webAdminCertificate;
+    this._webAdminCaBundle = config.webAdminCaBundle;
+    this._webAdminEnabled = config.webAdminEnabled;
     this._callBridgeListenInterfaces = config.callBridgeListenInterfaces;
     this._callBridgeKey = config.callBridgeKey;
     this._callBridgeCertificate = config.callBridgeCertificate;
+    this._callBridgeCaBundle = config.callBridgeCaBundle;
+    this._callBridgeC2WTrust = config.callBridgeC2WTrust;
+    this._callBridgeClusterTrust = config.callBridgeClusterTrust;
+    this._callBridgeBrandingTrust = config.callBridgeBrandingTrust;
+    this._callBridgeExpresswayTrust = config.callBridgeExpresswayTrust;
     this._webBridgeHttpsListen = config.webBridgeHttpsListen;
     this._webBridgeC2WListen = config.webBridgeC2WListen;
     this._webBridgeHttpsKey = config.webBridgeHttpsKey;
@@ -260,6 +323,70 @@ export class NodeSettings extends cdktf.TerraformResource {
     return this._webAdminPort;
   }
 
+  // web_admin_key - computed: true, optional: true, required: false
+  private _webAdminKey?: string; 
+  public get webAdminKey() {
+    return this.getStringAttribute('web_admin_key');
+  }
+  public set webAdminKey(value: string) {
+    this._webAdminKey = value;
+  }
+  public resetWebAdminKey() {
+    this._webAdminKey = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get webAdminKeyInput() {
+    return this._webAdminKey;
+  }
+
+  // web_admin_certificate - computed: true, optional: true, required: false
+  private _webAdminCertificate?: string; 
+  public get webAdminCertificate() {
+    return this.getStringAttribute('web_admin_certificate');
+  }
+  public set webAdminCertificate(value: string) {
+    this._webAdminCertificate = value;
+  }
+  public resetWebAdminCertificate() {
+    this._webAdminCertificate = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get webAdminCertificateInput() {
+    return this._webAdminCertificate;
+  }
+
+  // web_admin_ca_bundle - computed: true, optional: true, required: false
+  private _webAdminCaBundle?: string; 
+  public get webAdminCaBundle() {
+    return this.getStringAttribute('web_admin_ca_bundle');
+  }
+  public set webAdminCaBundle(value: string) {
+    this._webAdminCaBundle = value;
+  }
+  public resetWebAdminCaBundle() {
+    this._webAdminCaBundle = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get webAdminCaBundleInput() {
+    return this._webAdminCaBundle;
+  }
+
+  // web_admin_enabled - computed: true, optional: true, required: false
+  private _webAdminEnabled?: boolean | cdktf.IResolvable; 
+  public get webAdminEnabled() {
+    return this.getBooleanAttribute('web_admin_enabled');
+  }
+  public set webAdminEnabled(value: boolean | cdktf.IResolvable) {
+    this._webAdminEnabled = value;
+  }
+  public resetWebAdminEnabled() {
+    this._webAdminEnabled = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get webAdminEnabledInput() {
+    return this._webAdminEnabled;
+  }
+
   // call_bridge_listen_interfaces - computed: true, optional: true, required: false
   private _callBridgeListenInterfaces?: string[]; 
   public get callBridgeListenInterfaces() {
@@ -306,6 +433,86 @@ export class NodeSettings extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get callBridgeCertificateInput() {
     return this._callBridgeCertificate;
+  }
+
+  // call_bridge_ca_bundle - computed: true, optional: true, required: false
+  private _callBridgeCaBundle?: string; 
+  public get callBridgeCaBundle() {
+    return this.getStringAttribute('call_bridge_ca_bundle');
+  }
+  public set callBridgeCaBundle(value: string) {
+    this._callBridgeCaBundle = value;
+  }
+  public resetCallBridgeCaBundle() {
+    this._callBridgeCaBundle = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get callBridgeCaBundleInput() {
+    return this._callBridgeCaBundle;
+  }
+
+  // call_bridge_c2w_trust - computed: true, optional: true, required: false
+  private _callBridgeC2WTrust?: string; 
+  public get callBridgeC2WTrust() {
+    return this.getStringAttribute('call_bridge_c2w_trust');
+  }
+  public set callBridgeC2WTrust(value: string) {
+    this._callBridgeC2WTrust = value;
+  }
+  public resetCallBridgeC2WTrust() {
+    this._callBridgeC2WTrust = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get callBridgeC2WTrustInput() {
+    return this._callBridgeC2WTrust;
+  }
+
+  // call_bridge_cluster_trust - computed: true, optional: true, required: false
+  private _callBridgeClusterTrust?: string; 
+  public get callBridgeClusterTrust() {
+    return this.getStringAttribute('call_bridge_cluster_trust');
+  }
+  public set callBridgeClusterTrust(value: string) {
+    this._callBridgeClusterTrust = value;
+  }
+  public resetCallBridgeClusterTrust() {
+    this._callBridgeClusterTrust = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get callBridgeClusterTrustInput() {
+    return this._callBridgeClusterTrust;
+  }
+
+  // call_bridge_branding_trust - computed: true, optional: true, required: false
+  private _callBridgeBrandingTrust?: string; 
+  public get callBridgeBrandingTrust() {
+    return this.getStringAttribute('call_bridge_branding_trust');
+  }
+  public set callBridgeBrandingTrust(value: string) {
+    this._callBridgeBrandingTrust = value;
+  }
+  public resetCallBridgeBrandingTrust() {
+    this._callBridgeBrandingTrust = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get callBridgeBrandingTrustInput() {
+    return this._callBridgeBrandingTrust;
+  }
+
+  // call_bridge_expressway_trust - computed: true, optional: true, required: false
+  private _callBridgeExpresswayTrust?: string; 
+  public get callBridgeExpresswayTrust() {
+    return this.getStringAttribute('call_bridge_expressway_trust');
+  }
+  public set callBridgeExpresswayTrust(value: string) {
+    this._callBridgeExpresswayTrust = value;
+  }
+  public resetCallBridgeExpresswayTrust() {
+    this._callBridgeExpresswayTrust = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get callBridgeExpresswayTrustInput() {
+    return this._callBridgeExpresswayTrust;
   }
 
   // web_bridge_https_listen - computed: true, optional: true, required: false
@@ -447,9 +654,18 @@ export class NodeSettings extends cdktf.TerraformResource {
       dns_servers: cdktf.listMapper(cdktf.stringToTerraform, false)(this._dnsServers),
       web_admin_interface: cdktf.stringToTerraform(this._webAdminInterface),
       web_admin_port: cdktf.numberToTerraform(this._webAdminPort),
+      web_admin_key: cdktf.stringToTerraform(this._webAdminKey),
+      web_admin_certificate: cdktf.stringToTerraform(this._webAdminCertificate),
+      web_admin_ca_bundle: cdktf.stringToTerraform(this._webAdminCaBundle),
+      web_admin_enabled: cdktf.booleanToTerraform(this._webAdminEnabled),
       call_bridge_listen_interfaces: cdktf.listMapper(cdktf.stringToTerraform, false)(this._callBridgeListenInterfaces),
       call_bridge_key: cdktf.stringToTerraform(this._callBridgeKey),
       call_bridge_certificate: cdktf.stringToTerraform(this._callBridgeCertificate),
+      call_bridge_ca_bundle: cdktf.stringToTerraform(this._callBridgeCaBundle),
+      call_bridge_c2w_trust: cdktf.stringToTerraform(this._callBridgeC2WTrust),
+      call_bridge_cluster_trust: cdktf.stringToTerraform(this._callBridgeClusterTrust),
+      call_bridge_branding_trust: cdktf.stringToTerraform(this._callBridgeBrandingTrust),
+      call_bridge_expressway_trust: cdktf.stringToTerraform(this._callBridgeExpresswayTrust),
       web_bridge_https_listen: cdktf.listMapper(cdktf.stringToTerraform, false)(this._webBridgeHttpsListen),
       web_bridge_c2w_listen: cdktf.stringToTerraform(this._webBridgeC2WListen),
       web_bridge_https_key: cdktf.stringToTerraform(this._webBridgeHttpsKey),
@@ -493,6 +709,30 @@ export class NodeSettings extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "number",
       },
+      web_admin_key: {
+        value: cdktf.stringToHclTerraform(this._webAdminKey),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      web_admin_certificate: {
+        value: cdktf.stringToHclTerraform(this._webAdminCertificate),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      web_admin_ca_bundle: {
+        value: cdktf.stringToHclTerraform(this._webAdminCaBundle),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      web_admin_enabled: {
+        value: cdktf.booleanToHclTerraform(this._webAdminEnabled),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       call_bridge_listen_interfaces: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._callBridgeListenInterfaces),
         isBlock: false,
@@ -507,6 +747,36 @@ export class NodeSettings extends cdktf.TerraformResource {
       },
       call_bridge_certificate: {
         value: cdktf.stringToHclTerraform(this._callBridgeCertificate),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      call_bridge_ca_bundle: {
+        value: cdktf.stringToHclTerraform(this._callBridgeCaBundle),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      call_bridge_c2w_trust: {
+        value: cdktf.stringToHclTerraform(this._callBridgeC2WTrust),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      call_bridge_cluster_trust: {
+        value: cdktf.stringToHclTerraform(this._callBridgeClusterTrust),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      call_bridge_branding_trust: {
+        value: cdktf.stringToHclTerraform(this._callBridgeBrandingTrust),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      call_bridge_expressway_trust: {
+        value: cdktf.stringToHclTerraform(this._callBridgeExpresswayTrust),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

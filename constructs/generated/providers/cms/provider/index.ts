@@ -87,6 +87,12 @@ export interface CmsProviderConfig {
   */
   readonly mmpTrustOnFirstUse?: boolean | cdktf.IResolvable;
   /**
+  * Check the API connection when a resource first needs the API, not when the provider starts; `url`, `username` and `password` may then be left out of a configuration that manages only MMP resources. For a configuration that brings a blank node up itself (its Web Admin listener and `api` user come from MMP resources in the same apply): plan works before the API exists, and the resources that use the API must depend on those that bring it up. Off by default: a wrong address or credential fails at once, with one error. Environment variable: `CMS_CONNECT_ON_FIRST_USE`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#connect_on_first_use CmsProvider#connect_on_first_use}
+  */
+  readonly connectOnFirstUse?: boolean | cdktf.IResolvable;
+  /**
   * Alias name
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#alias CmsProvider#alias}
@@ -260,6 +266,7 @@ export class CmsProvider extends cdktf.TerraformProvider {
     this._mmpPassword = config.mmpPassword;
     this._mmpPrivateKey = config.mmpPrivateKey;
     this._mmpTrustOnFirstUse = config.mmpTrustOnFirstUse;
+    this._connectOnFirstUse = config.connectOnFirstUse;
     this._alias = config.alias;
     this._mmpNode = config.mmpNode;
   }
@@ -476,6 +483,22 @@ export class CmsProvider extends cdktf.TerraformProvider {
     return this._mmpTrustOnFirstUse;
   }
 
+  // connect_on_first_use - computed: false, optional: true, required: false
+  private _connectOnFirstUse?: boolean | cdktf.IResolvable; 
+  public get connectOnFirstUse() {
+    return this._connectOnFirstUse;
+  }
+  public set connectOnFirstUse(value: boolean | cdktf.IResolvable | undefined) {
+    this._connectOnFirstUse = value;
+  }
+  public resetConnectOnFirstUse() {
+    this._connectOnFirstUse = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get connectOnFirstUseInput() {
+    return this._connectOnFirstUse;
+  }
+
   // alias - computed: false, optional: true, required: false
   private _alias?: string; 
   public get alias() {
@@ -527,6 +550,7 @@ export class CmsProvider extends cdktf.TerraformProvider {
       mmp_password: cdktf.stringToTerraform(this._mmpPassword),
       mmp_private_key: cdktf.stringToTerraform(this._mmpPrivateKey),
       mmp_trust_on_first_use: cdktf.booleanToTerraform(this._mmpTrustOnFirstUse),
+      connect_on_first_use: cdktf.booleanToTerraform(this._connectOnFirstUse),
       alias: cdktf.stringToTerraform(this._alias),
       mmp_node: cdktf.listMapper(cmsProviderMmpNodeToTerraform, true)(this._mmpNode),
     };
@@ -608,6 +632,12 @@ export class CmsProvider extends cdktf.TerraformProvider {
       },
       mmp_trust_on_first_use: {
         value: cdktf.booleanToHclTerraform(this._mmpTrustOnFirstUse),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      connect_on_first_use: {
+        value: cdktf.booleanToHclTerraform(this._connectOnFirstUse),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",

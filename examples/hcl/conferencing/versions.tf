@@ -1,0 +1,7 @@
+terraform {
+  required_providers {
+    cms = {
+      source = "cms-iac/cms"
+    }
+  }
+}
