@@ -49,7 +49,7 @@ export interface CmsClientOptions {
   readonly maxBodyBytes?: number;
   /** Retries after the first attempt; or a full policy. Default 5 retries, 500 ms base, 10 s cap. */
   readonly retries?: number | Partial<RetryPolicy>;
-  /** Requests in flight at once (and connections kept). Default 4. */
+  /** Requests in flight at once (and connections kept). Default 10, Terraform's default parallelism. */
   readonly concurrency?: number;
   /** Receives one entry per attempt, retry and failure; never credentials or secret values. */
   readonly onLog?: CmsLogHook;
@@ -156,7 +156,7 @@ interface CallResult extends HttpAnswer {
   readonly notFoundAccepted: boolean;
 }
 
-const DEFAULTS = { timeoutMs: 30_000, totalTimeoutMs: 120_000, listTimeoutMs: 600_000, concurrency: 4, maxBodyBytes: 4 * 1024 * 1024 };
+const DEFAULTS = { timeoutMs: 30_000, totalTimeoutMs: 120_000, listTimeoutMs: 600_000, concurrency: 10, maxBodyBytes: 4 * 1024 * 1024 };
 
 /** Markers for why an attempt's signal fired. */
 const ABORT_USER = Symbol('cancelled by the caller');

@@ -22,7 +22,7 @@ export const PROVIDER_SETTINGS: Setting[] = [
   { name: 'insecure', env: 'CMS_INSECURE', type: 'bool', description: 'Skip TLS certificate verification. Only for labs with self-signed certificates; prefer `ca_bundle`.' },
   { name: 'timeout_seconds', env: 'CMS_TIMEOUT', type: 'number', description: 'Seconds to wait for one API request before retrying it. Defaults to 30. Listing a whole collection, page after page, may take at most twenty times as long.' },
   { name: 'retries', env: 'CMS_RETRIES', type: 'number', description: 'How many times a request refused as busy (503) or cut off is retried, with exponential backoff. Defaults to 4.' },
-  { name: 'concurrency', env: 'CMS_CONCURRENCY', type: 'number', description: 'Most API requests in flight at once. Defaults to 4, as the Meeting Server handles few concurrent requests well.' },
+  { name: 'concurrency', env: 'CMS_CONCURRENCY', type: 'number', description: 'Most API requests in flight at once, and connections kept open (1 to 64). Defaults to 10, Terraform\'s default -parallelism, so each operation Terraform runs at once has its connection; lower it (with -parallelism) for a busy server, which answers excess requests with 503, retried with backoff.' },
   { name: 'adopt_existing', env: 'CMS_ADOPT_EXISTING', type: 'bool', description: 'Adopt objects the Meeting Server already holds under the natural key of a resource this plan would create (for example ones an interrupted apply created but never recorded), instead of failing the plan. The plan shows a warning per adopted object, and the apply writes the configured values to it. Off by default: such a plan fails, naming the object and the `import` block that brings it under the resource.' },
   { name: 'mmp_username', env: 'CMS_MMP_USERNAME', type: 'string', description: 'MMP (SSH) user with the `admin` role, for resources configured on the nodes\' command line (database clustering, node settings). Used for every `mmp_node` that names none.' },
   { name: 'mmp_password', env: 'CMS_MMP_PASSWORD', type: 'string', sensitive: true, description: 'Password of the MMP user (or use `mmp_private_key`).' },
@@ -259,7 +259,7 @@ export function resolveSettings(config: CtyObject, env: NodeJS.ProcessEnv = proc
   };
   const timeoutSeconds = numberSetting('timeout_seconds', 30, 1, 3600);
   const retries = numberSetting('retries', 4, 0, 20);
-  const concurrency = numberSetting('concurrency', 4, 1, 64);
+  const concurrency = numberSetting('concurrency', 10, 1, 64);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const caBundle = value('ca_bundle');
   const mmp = mmpNodes(config, env, {

@@ -51,7 +51,7 @@ export interface CmsProviderConfig {
   */
   readonly retries?: number;
   /**
-  * Most API requests in flight at once. Defaults to 4, as the Meeting Server handles few concurrent requests well. Environment variable: `CMS_CONCURRENCY`.
+  * Most API requests in flight at once, and connections kept open (1 to 64). Defaults to 10, Terraform's default -parallelism, so each operation Terraform runs at once has its connection; lower it (with -parallelism) for a busy server, which answers excess requests with 503, retried with backoff. Environment variable: `CMS_CONCURRENCY`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/cms-iac/cms/0.1.0/docs#concurrency CmsProvider#concurrency}
   */
