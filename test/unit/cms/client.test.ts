@@ -272,7 +272,7 @@ describe('requests', () => {
     expect(server.requests).toHaveLength(10);
   });
 
-  it('defaults to 4 concurrent requests', async () => {
+  it("defaults to 10 concurrent requests, Terraform's default parallelism", async () => {
     let active = 0;
     let peak = 0;
     server.handle(async (_req, res) => {
@@ -282,8 +282,8 @@ describe('requests', () => {
       xml(res, 200, '<x/>');
     });
     const c = client();
-    await Promise.all(Array.from({ length: 12 }, () => c.get('/x')));
-    expect(peak).toBe(4);
+    await Promise.all(Array.from({ length: 25 }, () => c.get('/x')));
+    expect(peak).toBe(10);
   });
 });
 
