@@ -11,7 +11,7 @@
  * Decoding is lenient where go-cty's decoder is strict about object keys (missing attributes
  * become null, extra ones are ignored), because Terraform never sends such objects.
  */
-import { decode, encode, ExtData } from '@msgpack/msgpack';
+import { decode } from '@msgpack/msgpack';
 import { ctyTypeToJson, parseCtyTypeBytes } from './cty-type';
 import { ctyNumberFromBigInt, isCtyNumber, parseCtyNumber } from './cty-number';
 import { Unknown, UNKNOWN, isUnknown } from './types';
@@ -19,120 +19,366 @@ import type { CtyNumber, CtyType, CtyValue, DynamicValue, PathStep, UnknownRefin
 import { ValueError } from './value-error';
 
 const DECODE_OPTIONS = { useBigInt64: true } as const;
-/** Sorted keys, like go-cty, so equal values always encode to equal bytes. */
-const ENCODE_OPTIONS = { useBigInt64: true, sortKeys: true } as const;
-const UNKNOWN_EXT_TYPE = 0;
 const REFINED_UNKNOWN_EXT_TYPE = 12;
 /** Terraform's plain unknown: fixext1, type 0, one zero byte. */
-const WIRE_UNKNOWN = new ExtData(UNKNOWN_EXT_TYPE, new Uint8Array([0]));
+const WIRE_UNKNOWN = new Uint8Array([0xd4, 0x00, 0x00]);
 
 const INT32_LIMIT = 2 ** 31;
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
 type Path = PathStep[];
-type WireMap = { [key: string]: unknown };
 
 // ---------------------------------------------------------------------------------------------
-// Decoding
+// Decoding: read straight from the bytes into cty values, led by the type, so no intermediate
+// msgpack tree is built. The path to a value is a shared stack copied only into errors.
 
 /** Decodes msgpack bytes as a value of `type`. Empty input is a null value. */
 export function decodeMsgpack(bytes: Uint8Array, type: CtyType): CtyValue {
   if (bytes.length === 0) return null;
-  return fromWire(decode(bytes, DECODE_OPTIONS), type, []);
+  const reader = new Reader(bytes);
+  const value = reader.value(type);
+  if (reader.pos !== bytes.length) throw new ValueError([], 'extra bytes after the value');
+  return value;
 }
 
-function fromWire(raw: unknown, type: CtyType, path: Path): CtyValue {
-  // Every extension is an unknown value (Date is the msgpack library's own timestamp extension).
-  if (raw instanceof ExtData) return unknownFromExt(raw, type);
-  if (raw instanceof Date) return UNKNOWN;
-  if (type === 'dynamic') return dynamicFromWire(raw, path);
-  if (raw === null || raw === undefined) return null;
-  if (typeof type === 'string') {
-    switch (type) {
-      case 'string':
-        if (typeof raw === 'string') return raw;
-        throw new ValueError(path, 'a string is required');
-      case 'bool':
-        if (typeof raw === 'boolean') return raw;
-        throw new ValueError(path, 'a bool is required');
-      case 'number':
-        return numberFromWire(raw, path);
-    }
+const textDecoder = new TextDecoder();
+
+class Reader {
+  pos = 0;
+  private readonly view: DataView;
+  private readonly path: PathStep[] = [];
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
-  switch (type[0]) {
-    case 'list':
-    case 'set': {
-      const elementType = type[1];
-      return arrayFromWire(raw, path, type[0]).map((e, i) => fromWire(e, elementType, [...path, i]));
+
+  private fail(message: string): never {
+    throw new ValueError([...this.path], message);
+  }
+
+  private byte(): number {
+    if (this.pos >= this.bytes.length) this.fail('the msgpack value is cut short');
+    return this.bytes[this.pos++]!;
+  }
+
+  private take(n: number): number {
+    const at = this.pos;
+    if (at + n > this.bytes.length) this.fail('the msgpack value is cut short');
+    this.pos = at + n;
+    return at;
+  }
+
+  private u8(): number {
+    return this.byte();
+  }
+  private u16(): number {
+    return this.view.getUint16(this.take(2));
+  }
+  private u32(): number {
+    return this.view.getUint32(this.take(4));
+  }
+
+  value(type: CtyType): CtyValue {
+    const b = this.bytes[this.pos];
+    if (b === undefined) this.fail('the msgpack value is cut short');
+    if (b === 0xc0) {
+      this.pos++;
+      return null;
     }
-    case 'tuple': {
-      const types = type[1];
-      const items = arrayFromWire(raw, path, 'tuple');
-      if (items.length !== types.length) throw new ValueError(path, `a tuple of length ${types.length} is required`);
-      return items.map((e, i) => fromWire(e, types[i], [...path, i]));
-    }
-    case 'map': {
-      const elementType = type[1];
-      const out: { [key: string]: CtyValue } = {};
-      for (const [k, v] of Object.entries(mapFromWire(raw, path, 'map'))) out[k] = fromWire(v, elementType, [...path, { key: k }]);
-      return out;
-    }
-    case 'object': {
-      const wire = mapFromWire(raw, path, 'object');
-      const out: { [attr: string]: CtyValue } = {};
-      for (const [name, attrType] of Object.entries(type[1])) {
-        out[name] = Object.prototype.hasOwnProperty.call(wire, name) ? fromWire(wire[name], attrType, [...path, name]) : null;
+    // Every extension is an unknown value (the timestamp extension included).
+    if ((b >= 0xd4 && b <= 0xd8) || (b >= 0xc7 && b <= 0xc9)) return this.unknown(type);
+    if (type === 'dynamic') return this.dynamic();
+    if (typeof type === 'string') {
+      switch (type) {
+        case 'string': {
+          const s = this.stringOrUndefined();
+          return s !== undefined ? s : this.fail('a string is required');
+        }
+        case 'bool':
+          if (b === 0xc2 || b === 0xc3) {
+            this.pos++;
+            return b === 0xc3;
+          }
+          return this.fail('a bool is required');
+        case 'number':
+          return this.number();
       }
-      return out;
+    }
+    switch (type[0]) {
+      case 'list':
+      case 'set': {
+        const n = this.arrayLength(type[0]);
+        const elementType = type[1];
+        const out: CtyValue[] = new Array<CtyValue>(n);
+        for (let i = 0; i < n; i++) {
+          this.path.push(i);
+          out[i] = this.value(elementType);
+          this.path.pop();
+        }
+        return out;
+      }
+      case 'tuple': {
+        const n = this.arrayLength('tuple');
+        const types = type[1];
+        if (n !== types.length) this.fail(`a tuple of length ${types.length} is required`);
+        const out: CtyValue[] = new Array<CtyValue>(n);
+        for (let i = 0; i < n; i++) {
+          this.path.push(i);
+          out[i] = this.value(types[i]!);
+          this.path.pop();
+        }
+        return out;
+      }
+      case 'map': {
+        const n = this.mapLength('map');
+        const elementType = type[1];
+        const out: { [key: string]: CtyValue } = {};
+        for (let i = 0; i < n; i++) {
+          const key = this.key();
+          this.path.push({ key });
+          setData(out, key, this.value(elementType));
+          this.path.pop();
+        }
+        return out;
+      }
+      case 'object': {
+        const n = this.mapLength('object');
+        const attrs = type[1];
+        const out: { [attr: string]: CtyValue } = {};
+        for (const name of objectLayout(attrs).declared) out[name] = null;
+        for (let i = 0; i < n; i++) {
+          const key = this.key();
+          if (!Object.prototype.hasOwnProperty.call(attrs, key)) {
+            this.skip();
+            continue;
+          }
+          this.path.push(key);
+          out[key] = this.value(attrs[key]!);
+          this.path.pop();
+        }
+        return out;
+      }
     }
   }
-}
 
-function numberFromWire(raw: unknown, path: Path): CtyNumber {
-  if (typeof raw === 'number') return raw;
-  if (typeof raw === 'bigint') return ctyNumberFromBigInt(raw);
-  if (typeof raw === 'string') {
+  private key(): string {
+    const s = this.stringOrUndefined();
+    if (s !== undefined) return s;
+    // Maps from Terraform have string keys; anything else is read as its text, as JSON would.
+    const raw = this.any();
+    return String(raw);
+  }
+
+  private stringOrUndefined(): string | undefined {
+    const b = this.bytes[this.pos]!;
+    let n: number;
+    if (b >= 0xa0 && b <= 0xbf) {
+      this.pos++;
+      n = b - 0xa0;
+    } else if (b === 0xd9) {
+      this.pos++;
+      n = this.u8();
+    } else if (b === 0xda) {
+      this.pos++;
+      n = this.u16();
+    } else if (b === 0xdb) {
+      this.pos++;
+      n = this.u32();
+    } else return undefined;
+    return this.utf8(this.take(n), n);
+  }
+
+  private utf8(at: number, n: number): string {
+    const bytes = this.bytes;
+    if (n <= 32) {
+      let s = '';
+      for (let i = at; i < at + n; i++) {
+        const c = bytes[i]!;
+        if (c >= 0x80) return textDecoder.decode(bytes.subarray(at, at + n));
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return textDecoder.decode(bytes.subarray(at, at + n));
+  }
+
+  private arrayLength(what: string): number {
+    const b = this.bytes[this.pos]!;
+    if (b >= 0x90 && b <= 0x9f) {
+      this.pos++;
+      return b - 0x90;
+    }
+    if (b === 0xdc) return this.pos++, this.u16();
+    if (b === 0xdd) return this.pos++, this.u32();
+    return this.fail(`a ${what} is required`);
+  }
+
+  private mapLength(what: 'map' | 'object'): number {
+    const b = this.bytes[this.pos]!;
+    if (b >= 0x80 && b <= 0x8f) {
+      this.pos++;
+      return b - 0x80;
+    }
+    if (b === 0xde) return this.pos++, this.u16();
+    if (b === 0xdf) return this.pos++, this.u32();
+    return this.fail(what === 'object' ? 'an object is required' : 'a map is required');
+  }
+
+  private number(): CtyNumber {
+    const b = this.bytes[this.pos]!;
+    if (b <= 0x7f) return this.pos++, b;
+    if (b >= 0xe0) return this.pos++, b - 0x100;
+    switch (b) {
+      case 0xcc:
+        return this.pos++, this.u8();
+      case 0xcd:
+        return this.pos++, this.u16();
+      case 0xce:
+        return this.pos++, this.u32();
+      case 0xcf:
+        this.pos++;
+        return ctyNumberFromBigInt(this.view.getBigUint64(this.take(8)));
+      case 0xd0:
+        this.pos++;
+        return this.view.getInt8(this.take(1));
+      case 0xd1:
+        this.pos++;
+        return this.view.getInt16(this.take(2));
+      case 0xd2:
+        this.pos++;
+        return this.view.getInt32(this.take(4));
+      case 0xd3:
+        this.pos++;
+        return ctyNumberFromBigInt(this.view.getBigInt64(this.take(8)));
+      case 0xca:
+        this.pos++;
+        return this.view.getFloat32(this.take(4));
+      case 0xcb:
+        this.pos++;
+        return this.view.getFloat64(this.take(8));
+    }
+    const text = this.stringOrUndefined();
+    if (text === undefined) return this.fail('a number is required');
     try {
-      return parseCtyNumber(raw);
+      return parseCtyNumber(text);
     } catch {
-      throw new ValueError(path, 'a number is required');
+      return this.fail('a number is required');
     }
   }
-  throw new ValueError(path, 'a number is required');
-}
 
-function arrayFromWire(raw: unknown, path: Path, what: string): unknown[] {
-  if (Array.isArray(raw)) return raw;
-  throw new ValueError(path, `a ${what} is required`);
-}
-
-function mapFromWire(raw: unknown, path: Path, what: string): WireMap {
-  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Uint8Array)) return raw as WireMap;
-  throw new ValueError(path, `${what === 'object' ? 'an object' : 'a map'} is required`);
-}
-
-function dynamicFromWire(raw: unknown, path: Path): CtyValue {
-  if (raw === null || raw === undefined) return null;
-  if (!Array.isArray(raw) || raw.length !== 2) throw new ValueError(path, 'a dynamic value must be a [type, value] pair');
-  const [typeJson, value] = raw as [unknown, unknown];
-  let dynamicType: CtyType;
-  try {
-    if (typeJson instanceof Uint8Array) dynamicType = parseCtyTypeBytes(typeJson);
-    else if (typeof typeJson === 'string') dynamicType = parseCtyTypeBytes(Buffer.from(typeJson));
-    else throw new Error('type is not bytes');
-  } catch (e) {
-    throw new ValueError(path, `invalid dynamic type: ${(e as Error).message}`);
+  private unknown(type: CtyType): Unknown {
+    const b = this.byte();
+    let n: number;
+    if (b >= 0xd4 && b <= 0xd8) n = 1 << (b - 0xd4);
+    else if (b === 0xc7) n = this.u8();
+    else if (b === 0xc8) n = this.u16();
+    else n = this.u32();
+    const extType = this.view.getInt8(this.take(1));
+    const at = this.take(n);
+    if (extType !== REFINED_UNKNOWN_EXT_TYPE || n <= 1 || type === 'dynamic') return UNKNOWN;
+    const refinements = decodeRefinements(this.bytes.subarray(at, at + n), type);
+    return refinements ? new Unknown(refinements) : UNKNOWN;
   }
-  const dv: DynamicValue = { dynamicType, value: fromWire(value, dynamicType, path) };
-  return dv;
+
+  private dynamic(): CtyValue {
+    const b0 = this.bytes[this.pos];
+    if (b0 !== 0x92) this.fail('a dynamic value must be a [type, value] pair');
+    this.pos++;
+    let dynamicType: CtyType;
+    try {
+      const b = this.bytes[this.pos]!;
+      let typeBytes: Uint8Array;
+      if (b === 0xc4 || b === 0xc5 || b === 0xc6) {
+        this.pos++;
+        const len = b === 0xc4 ? this.u8() : b === 0xc5 ? this.u16() : this.u32();
+        const at = this.take(len);
+        typeBytes = this.bytes.subarray(at, at + len);
+      } else {
+        const text = this.stringOrUndefined();
+        if (text === undefined) throw new Error('type is not bytes');
+        typeBytes = Buffer.from(text);
+      }
+      dynamicType = parseCtyTypeBytes(typeBytes);
+    } catch (e) {
+      if (e instanceof ValueError) throw e;
+      return this.fail(`invalid dynamic type: ${(e as Error).message}`);
+    }
+    const dv: DynamicValue = { dynamicType, value: this.value(dynamicType) };
+    return dv;
+  }
+
+  /** Reads any value without a type (map keys that are not strings). */
+  private any(): unknown {
+    const start = this.pos;
+    this.skip();
+    return decode(this.bytes.subarray(start, this.pos), DECODE_OPTIONS);
+  }
+
+  /** Steps over one value of any kind (attributes the type does not have). */
+  private skip(): void {
+    const b = this.byte();
+    if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3) return;
+    if (b >= 0xa0 && b <= 0xbf) return void this.take(b - 0xa0);
+    if (b >= 0x90 && b <= 0x9f) return this.skipMany(b - 0x90);
+    if (b >= 0x80 && b <= 0x8f) return this.skipMany(2 * (b - 0x80));
+    switch (b) {
+      case 0xcc: case 0xd0: return void this.take(1);
+      case 0xcd: case 0xd1: return void this.take(2);
+      case 0xce: case 0xd2: case 0xca: return void this.take(4);
+      case 0xcf: case 0xd3: case 0xcb: return void this.take(8);
+      case 0xd9: case 0xc4: return void this.take(this.u8());
+      case 0xda: case 0xc5: return void this.take(this.u16());
+      case 0xdb: case 0xc6: return void this.take(this.u32());
+      case 0xdc: return this.skipMany(this.u16());
+      case 0xdd: return this.skipMany(this.u32());
+      case 0xde: return this.skipMany(2 * this.u16());
+      case 0xdf: return this.skipMany(2 * this.u32());
+      case 0xd4: case 0xd5: case 0xd6: case 0xd7: case 0xd8: return void this.take(1 + (1 << (b - 0xd4)));
+      case 0xc7: return void this.take(1 + this.u8());
+      case 0xc8: return void this.take(1 + this.u16());
+      case 0xc9: return void this.take(1 + this.u32());
+    }
+    this.fail(`0x${b.toString(16)} is not a msgpack value`);
+  }
+
+  private skipMany(n: number): void {
+    for (let i = 0; i < n; i++) this.skip();
+  }
 }
 
-function unknownFromExt(ext: ExtData, type: CtyType): Unknown {
-  const payload = typeof ext.data === 'function' ? ext.data(0) : ext.data;
-  if (ext.type !== REFINED_UNKNOWN_EXT_TYPE || payload.length <= 1 || type === 'dynamic') return UNKNOWN;
-  const refinements = decodeRefinements(payload, type);
-  return refinements ? new Unknown(refinements) : UNKNOWN;
+/** A map key such as `__proto__` stays data. */
+function setData(out: { [key: string]: CtyValue }, key: string, value: CtyValue): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** Per object type, computed once: its attribute names in go-cty's (sorted) order, as msgpack. */
+interface ObjectLayout {
+  /** In the type's own order (the order decoded objects have their keys in). */
+  declared: string[];
+  names: string[];
+  types: CtyType[];
+  encodedNames: Buffer[];
+}
+const layouts = new WeakMap<object, ObjectLayout>();
+
+function objectLayout(attrs: { [name: string]: CtyType }): ObjectLayout {
+  let layout = layouts.get(attrs);
+  if (!layout) {
+    const declared = Object.keys(attrs);
+    const names = [...declared].sort();
+    layout = { declared, names, types: names.map((n) => attrs[n]!), encodedNames: names.map(encodedString) };
+    layouts.set(attrs, layout);
+  }
+  return layout;
+}
+
+function encodedString(s: string): Buffer {
+  // Its own buffer: layouts are made while an encoding is using the shared one.
+  const w = new Writer(Buffer.allocUnsafe(64));
+  w.string(s);
+  return Buffer.from(w.result());
 }
 
 /**
@@ -165,6 +411,20 @@ export function decodeRefinements(payload: Uint8Array, type: CtyType): UnknownRe
   return Object.keys(r).length ? r : undefined;
 }
 
+/** A number from a generically decoded msgpack value (refinement bounds). */
+function numberFromWire(raw: unknown, path: Path): CtyNumber {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw === 'bigint') return ctyNumberFromBigInt(raw);
+  if (typeof raw === 'string') {
+    try {
+      return parseCtyNumber(raw);
+    } catch {
+      throw new ValueError(path, 'a number is required');
+    }
+  }
+  throw new ValueError(path, 'a number is required');
+}
+
 function boundFromWire(raw: unknown): { value: CtyNumber; inclusive: boolean } | undefined {
   if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[1] !== 'boolean') return undefined;
   try {
@@ -175,54 +435,252 @@ function boundFromWire(raw: unknown): { value: CtyNumber; inclusive: boolean } |
 }
 
 // ---------------------------------------------------------------------------------------------
-// Encoding
+// Encoding: written straight into one growing buffer, led by the type.
 
-/** Encodes `value` as msgpack for `type`, with exactly the type's object keys. */
-export function encodeMsgpack(value: CtyValue | undefined, type: CtyType): Uint8Array {
-  return encode(toWire(value, type, []), ENCODE_OPTIONS);
+/** Encodes `value` as msgpack for `type`, with exactly the type's object keys (sorted, as go-cty). */
+export function encodeMsgpack(value: CtyValue | undefined, type: CtyType): Buffer {
+  const w = new Writer();
+  w.value(value, type);
+  return w.result();
 }
 
-function toWire(value: CtyValue | undefined, type: CtyType, path: Path): unknown {
-  if (value === null || value === undefined) return null;
-  if (isUnknown(value)) return WIRE_UNKNOWN;
-  if (type === 'dynamic') return dynamicToWire(value, path);
-  if (typeof type === 'string') {
-    switch (type) {
-      case 'string':
-        if (typeof value === 'string') return value;
-        throw new ValueError(path, `a string is required, got ${describe(value)}`);
-      case 'bool':
-        if (typeof value === 'boolean') return value;
-        throw new ValueError(path, `a bool is required, got ${describe(value)}`);
-      case 'number':
-        if (isCtyNumber(value)) return numberToWire(value, path);
-        throw new ValueError(path, `a number is required, got ${describe(value)}`);
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+class Writer {
+  private buf: Buffer;
+  private readonly shared: boolean;
+  private pos = 0;
+  private readonly path: PathStep[] = [];
+
+  /** Without `buf`, the shared scratch buffer: an encoding never starts inside another one. */
+  constructor(buf?: Buffer) {
+    this.buf = buf ?? scratch;
+    this.shared = buf === undefined;
+  }
+
+  result(): Buffer {
+    const out = Buffer.allocUnsafe(this.pos);
+    this.buf.copy(out, 0, 0, this.pos);
+    return out;
+  }
+
+  private fail(message: string): never {
+    throw new ValueError([...this.path], message);
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
+    if (this.shared && bigger.length <= 16 * 1024 * 1024) scratch = bigger;
+  }
+
+  private u8(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  private bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  private header(n: number, fix: number, fixLimit: number, c16: number, c32: number): void {
+    this.room(5);
+    const buf = this.buf;
+    if (n < fixLimit) buf[this.pos++] = fix + n;
+    else if (n < 0x10000) {
+      buf[this.pos++] = c16;
+      this.pos = buf.writeUInt16BE(n, this.pos);
+    } else {
+      buf[this.pos++] = c32;
+      this.pos = buf.writeUInt32BE(n, this.pos);
     }
   }
-  switch (type[0]) {
-    case 'list':
-    case 'set': {
-      const elementType = type[1];
-      return arrayOf(value, path, type[0]).map((e, i) => toWire(e, elementType, [...path, i]));
+
+  string(s: string): void {
+    const n = s.length;
+    // Short ASCII text, the usual case, is copied byte by byte.
+    if (n < 32) {
+      this.room(1 + n);
+      const buf = this.buf;
+      const at = this.pos;
+      let ascii = true;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) {
+          ascii = false;
+          break;
+        }
+        buf[at + 1 + i] = c;
+      }
+      if (ascii) {
+        buf[at] = 0xa0 + n;
+        this.pos = at + 1 + n;
+        return;
+      }
     }
-    case 'tuple': {
-      const types = type[1];
-      const items = arrayOf(value, path, 'tuple');
-      if (items.length !== types.length) throw new ValueError(path, `a tuple of length ${types.length} is required, got ${items.length} elements`);
-      return items.map((e, i) => toWire(e, types[i], [...path, i]));
+    const len = Buffer.byteLength(s, 'utf8');
+    if (len < 32) {
+      this.room(1 + len);
+      this.buf[this.pos++] = 0xa0 + len;
+    } else if (len < 0x100) {
+      this.room(2 + len);
+      this.buf[this.pos++] = 0xd9;
+      this.buf[this.pos++] = len;
+    } else if (len < 0x10000) {
+      this.room(3 + len);
+      this.buf[this.pos++] = 0xda;
+      this.pos = this.buf.writeUInt16BE(len, this.pos);
+    } else {
+      this.room(5 + len);
+      this.buf[this.pos++] = 0xdb;
+      this.pos = this.buf.writeUInt32BE(len, this.pos);
     }
-    case 'map': {
-      const elementType = type[1];
-      const out: WireMap = Object.create(null) as WireMap;
-      for (const [k, v] of Object.entries(mapOf(value, path, 'map'))) out[k] = toWire(v, elementType, [...path, { key: k }]);
-      return out;
+    this.pos += this.buf.write(s, this.pos, len, 'utf8');
+  }
+
+  private bin(b: Uint8Array): void {
+    const n = b.length;
+    this.room(5);
+    if (n < 0x100) {
+      this.buf[this.pos++] = 0xc4;
+      this.buf[this.pos++] = n;
+    } else if (n < 0x10000) {
+      this.buf[this.pos++] = 0xc5;
+      this.pos = this.buf.writeUInt16BE(n, this.pos);
+    } else {
+      this.buf[this.pos++] = 0xc6;
+      this.pos = this.buf.writeUInt32BE(n, this.pos);
     }
-    case 'object': {
-      const attrs = mapOf(value, path, 'object');
-      const out: WireMap = Object.create(null) as WireMap;
-      for (const [name, attrType] of Object.entries(type[1])) out[name] = toWire(attrs[name], attrType, [...path, name]);
-      return out;
+    this.bytes(b);
+  }
+
+  private number(n: number | bigint | string): void {
+    if (typeof n === 'string') return this.string(n);
+    this.room(9);
+    const buf = this.buf;
+    if (typeof n === 'bigint') {
+      if (n >= 0n) {
+        buf[this.pos++] = 0xcf;
+        this.pos = buf.writeBigUInt64BE(n, this.pos);
+      } else {
+        buf[this.pos++] = 0xd3;
+        this.pos = buf.writeBigInt64BE(n, this.pos);
+      }
+      return;
     }
+    // The smallest integer form, as msgpack encoders write; int64 range arrives here as bigint.
+    if (Number.isSafeInteger(n) && n >= -0x80000000 && n < 0x100000000) {
+      if (n >= 0) {
+        if (n < 0x80) buf[this.pos++] = n;
+        else if (n < 0x100) (buf[this.pos++] = 0xcc), (buf[this.pos++] = n);
+        else if (n < 0x10000) (buf[this.pos++] = 0xcd), (this.pos = buf.writeUInt16BE(n, this.pos));
+        else (buf[this.pos++] = 0xce), (this.pos = buf.writeUInt32BE(n, this.pos));
+      } else {
+        if (n >= -0x20) buf[this.pos++] = 0xe0 | (n + 0x20);
+        else if (n >= -0x80) (buf[this.pos++] = 0xd0), (this.pos = buf.writeInt8(n, this.pos));
+        else if (n >= -0x8000) (buf[this.pos++] = 0xd1), (this.pos = buf.writeInt16BE(n, this.pos));
+        else (buf[this.pos++] = 0xd2), (this.pos = buf.writeInt32BE(n, this.pos));
+      }
+      return;
+    }
+    buf[this.pos++] = 0xcb;
+    this.pos = buf.writeDoubleBE(n, this.pos);
+  }
+
+  value(value: CtyValue | undefined, type: CtyType): void {
+    if (value === null || value === undefined) return this.u8(0xc0);
+    if (isUnknown(value)) return this.bytes(WIRE_UNKNOWN);
+    if (type === 'dynamic') return this.dynamic(value);
+    if (typeof type === 'string') {
+      switch (type) {
+        case 'string':
+          if (typeof value === 'string') return this.string(value);
+          return this.fail(`a string is required, got ${describe(value)}`);
+        case 'bool':
+          if (typeof value === 'boolean') return this.u8(value ? 0xc3 : 0xc2);
+          return this.fail(`a bool is required, got ${describe(value)}`);
+        case 'number':
+          if (typeof value === 'number' && Number.isNaN(value)) return this.fail('NaN is not a number Terraform can represent');
+          if (isCtyNumber(value)) return this.number(numberToWire(value, []));
+          return this.fail(`a number is required, got ${describe(value)}`);
+      }
+    }
+    switch (type[0]) {
+      case 'list':
+      case 'set': {
+        const items = this.arrayOf(value, type[0]);
+        const elementType = type[1];
+        this.header(items.length, 0x90, 16, 0xdc, 0xdd);
+        for (let i = 0; i < items.length; i++) {
+          this.path.push(i);
+          this.value(items[i], elementType);
+          this.path.pop();
+        }
+        return;
+      }
+      case 'tuple': {
+        const types = type[1];
+        const items = this.arrayOf(value, 'tuple');
+        if (items.length !== types.length) this.fail(`a tuple of length ${types.length} is required, got ${items.length} elements`);
+        this.header(items.length, 0x90, 16, 0xdc, 0xdd);
+        for (let i = 0; i < items.length; i++) {
+          this.path.push(i);
+          this.value(items[i], types[i]!);
+          this.path.pop();
+        }
+        return;
+      }
+      case 'map': {
+        const entries = this.mapOf(value, 'map');
+        const elementType = type[1];
+        const keys = Object.keys(entries).sort();
+        this.header(keys.length, 0x80, 16, 0xde, 0xdf);
+        for (const k of keys) {
+          this.string(k);
+          this.path.push({ key: k });
+          this.value(entries[k], elementType);
+          this.path.pop();
+        }
+        return;
+      }
+      case 'object': {
+        const attrs = this.mapOf(value, 'object');
+        const { names, types, encodedNames } = objectLayout(type[1]);
+        this.header(names.length, 0x80, 16, 0xde, 0xdf);
+        for (let i = 0; i < names.length; i++) {
+          this.bytes(encodedNames[i]!);
+          this.path.push(names[i]!);
+          this.value(attrs[names[i]!], types[i]!);
+          this.path.pop();
+        }
+        return;
+      }
+    }
+  }
+
+  private dynamic(value: CtyValue): void {
+    const dv = isDynamicValue(value) ? value : { dynamicType: inferCtyType(value), value };
+    if (dv.value === null && dv.dynamicType === 'dynamic') return this.u8(0xc0);
+    if (isUnknown(dv.value) && dv.dynamicType === 'dynamic') return this.bytes(WIRE_UNKNOWN);
+    this.u8(0x92);
+    this.bin(Buffer.from(ctyTypeToJson(dv.dynamicType)));
+    this.value(dv.value, dv.dynamicType);
+  }
+
+  private arrayOf(value: CtyValue, what: string): CtyValue[] {
+    if (Array.isArray(value)) return value;
+    return this.fail(`a ${what} (array) is required, got ${describe(value)}`);
+  }
+
+  private mapOf(value: CtyValue, what: string): { [key: string]: CtyValue } {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value) && !isDynamicValue(value)) {
+      return value;
+    }
+    return this.fail(`${what === 'object' ? 'an object' : 'a map'} is required, got ${describe(value)}`);
   }
 }
 
@@ -237,13 +695,6 @@ function numberToWire(n: CtyNumber, path: Path): number | bigint | string {
   if (!Number.isFinite(n)) return n;
   if (Number.isInteger(n)) return Number.isSafeInteger(n) && Math.abs(n) >= INT32_LIMIT ? BigInt(n) : n;
   return String(n);
-}
-
-function dynamicToWire(value: CtyValue, path: Path): unknown {
-  const dv = isDynamicValue(value) ? value : { dynamicType: inferCtyType(value), value };
-  if (dv.value === null && dv.dynamicType === 'dynamic') return null;
-  if (isUnknown(dv.value) && dv.dynamicType === 'dynamic') return WIRE_UNKNOWN;
-  return [Buffer.from(ctyTypeToJson(dv.dynamicType)), toWire(dv.value, dv.dynamicType, path)];
 }
 
 export function isDynamicValue(v: CtyValue | undefined): v is DynamicValue {
@@ -269,18 +720,6 @@ export function inferCtyType(v: CtyValue): CtyType {
   const attrs: Record<string, CtyType> = {};
   for (const [k, e] of Object.entries(v)) attrs[k] = inferCtyType(e);
   return ['object', attrs];
-}
-
-function arrayOf(value: CtyValue, path: Path, what: string): CtyValue[] {
-  if (Array.isArray(value)) return value;
-  throw new ValueError(path, `a ${what} (array) is required, got ${describe(value)}`);
-}
-
-function mapOf(value: CtyValue, path: Path, what: string): { [key: string]: CtyValue } {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value) && !isDynamicValue(value)) {
-    return value;
-  }
-  throw new ValueError(path, `${what === 'object' ? 'an object' : 'a map'} is required, got ${describe(value)}`);
 }
 
 function describe(v: CtyValue): string {

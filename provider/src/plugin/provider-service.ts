@@ -276,12 +276,14 @@ function decodeObject(dv: pb.DynamicValueMessage | null, resolved: ResolvedSchem
 function encodeObject(value: CtyObject | null, resolved: ResolvedSchema, what: string): pb.DynamicValueMessage {
   const safe = value && resolved.hasWriteOnly ? nullWriteOnly(value, resolved.schema.block) : value;
   try {
-    return { msgpack: Buffer.from(encodeMsgpack(safe, resolved.type)), json: Buffer.alloc(0) };
+    return { msgpack: encodeMsgpack(safe, resolved.type), json: EMPTY };
   } catch (err) {
     if (err instanceof ValueError) throw new ValueMismatchError(`The provider produced a ${what} that does not match its schema`, err);
     throw err;
   }
 }
+
+const EMPTY = Buffer.alloc(0);
 
 function rawStateJson(raw: pb.RawStateMessage | null): unknown {
   if (raw && raw.json && raw.json.length > 0) return parseJsonPreservingNumbers(raw.json.toString('utf8'));

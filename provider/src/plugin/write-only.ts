@@ -14,23 +14,46 @@ function attributeHasWriteOnly(a: SchemaAttribute): boolean {
   return a.writeOnly === true || (a.nestedType !== undefined && a.nestedType.attributes.some(attributeHasWriteOnly));
 }
 
+/** Where a block's write-only attributes are, found once per block (schemas never change). */
+interface WriteOnlyLayout {
+  direct: string[];
+  nestedAttributes: SchemaAttribute[];
+  nestedBlocks: SchemaBlock['blockTypes'] & object;
+}
+const layouts = new WeakMap<SchemaBlock, WriteOnlyLayout>();
+
+function layoutOf(block: SchemaBlock): WriteOnlyLayout {
+  let layout = layouts.get(block);
+  if (!layout) {
+    layout = {
+      direct: block.attributes.filter((a) => a.writeOnly).map((a) => a.name),
+      nestedAttributes: block.attributes.filter((a) => !a.writeOnly && a.nestedType && attributeHasWriteOnly(a)),
+      nestedBlocks: (block.blockTypes ?? []).filter((b) => blockHasWriteOnly(b.block)),
+    };
+    layouts.set(block, layout);
+  }
+  return layout;
+}
+
 /** A copy of `value` with every write-only attribute set to null. */
 export function nullWriteOnly(value: CtyObject, block: SchemaBlock): CtyObject {
+  const { direct, nestedAttributes, nestedBlocks } = layoutOf(block);
   const out: CtyObject = { ...value };
-  for (const a of block.attributes) {
-    if (a.writeOnly) out[a.name] = null;
-    else if (a.nestedType && attributeHasWriteOnly(a)) out[a.name] = mapNested(value[a.name], a.nestedType.nesting, (o) => nullInObject(o, a.nestedType as SchemaObject));
-  }
-  for (const b of block.blockTypes ?? []) {
-    if (!blockHasWriteOnly(b.block)) continue;
+  for (const name of direct) out[name] = null;
+  for (const a of nestedAttributes) out[a.name] = mapNested(value[a.name], a.nestedType!.nesting, (o) => nullInObject(o, a.nestedType as SchemaObject));
+  for (const b of nestedBlocks) {
     const nesting = b.nesting === 'group' ? 'single' : b.nesting;
     out[b.typeName] = mapNested(value[b.typeName], nesting, (o) => nullWriteOnly(o, b.block));
   }
   return out;
 }
 
+const objectBlocks = new WeakMap<SchemaObject, SchemaBlock>();
+
 function nullInObject(value: CtyObject, obj: SchemaObject): CtyObject {
-  return nullWriteOnly(value, { attributes: obj.attributes });
+  let block = objectBlocks.get(obj);
+  if (!block) objectBlocks.set(obj, (block = { attributes: obj.attributes }));
+  return nullWriteOnly(value, block);
 }
 
 function mapNested(value: CtyValue | undefined, nesting: 'single' | 'list' | 'set' | 'map', f: (o: CtyObject) => CtyObject): CtyValue {

@@ -195,3 +195,59 @@ describe('values of a schema with nested blocks and nested attributes', () => {
     expect(msgpackDecode(encoded)).toEqual({ id: 'x', label: null, options: null, ports: null, rule: null, timeouts: null });
   });
 });
+
+describe('the direct reader and writer against the msgpack library', () => {
+  let seed = 11;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const names = ['a', 'b', 'id', 'name', 'zeta', 'uri', 'x_y', 'ü'];
+  const strings = ['', 'x', 'Sales & Co', '销售部 Zürich', 'a'.repeat(31), 'b'.repeat(32), 'c'.repeat(300), 'd'.repeat(70000)];
+  const numbers: CtyValue[] = [0, 1, -1, 127, 128, -32, -33, 255, 256, 65535, 65536, -129, -32769, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 32, 2 ** 53 - 1, 2n ** 63n, -(2n ** 63n), 0.5, 1e300, Infinity];
+  const type = (depth: number): CtyType => {
+    const k = random(depth > 2 ? 3 : 8);
+    if (k === 0) return 'string';
+    if (k === 1) return 'number';
+    if (k === 2) return 'bool';
+    if (k === 3) return ['list', type(depth + 1)];
+    if (k === 4) return ['map', type(depth + 1)];
+    if (k === 5) return ['tuple', [type(depth + 1), type(depth + 1)]];
+    const attrs: Record<string, CtyType> = {};
+    for (let i = random(5); i >= 0; i--) attrs[names[random(names.length)]!] = type(depth + 1);
+    return ['object', attrs];
+  };
+  const value = (t: CtyType): CtyValue => {
+    if (random(10) === 0) return null;
+    if (random(20) === 0) return UNKNOWN;
+    if (t === 'string') return strings[random(strings.length)]!;
+    if (t === 'number') return numbers[random(numbers.length)]!;
+    if (t === 'bool') return random(2) === 0;
+    if (t === 'dynamic') return null;
+    if (t[0] === 'list' || t[0] === 'set') return Array.from({ length: random(20) }, () => value(t[1]));
+    if (t[0] === 'tuple') return t[1].map(value);
+    if (t[0] === 'map') return Object.fromEntries(Array.from({ length: random(20) }, (_, i) => [`${names[random(names.length)]}${i}`, value(t[1])]));
+    return Object.fromEntries(Object.entries(t[1]).map(([k, at]) => [k, value(at)]));
+  };
+
+  it('writes the canonical form (smallest headers, sorted keys) that the library writes for the same data', () => {
+    for (let i = 0; i < 400; i++) {
+      const t = type(0);
+      const encoded = encodeMsgpack(value(t), t);
+      const again = msgpackEncode(msgpackDecode(encoded, { useBigInt64: true }), { useBigInt64: true, sortKeys: true });
+      expect(hex(encoded)).toBe(hex(again));
+    }
+  });
+
+  it('reads what the library writes, in any key order, as it reads its own bytes', () => {
+    for (let i = 0; i < 400; i++) {
+      const t = type(0);
+      const encoded = encodeMsgpack(value(t), t);
+      const unsorted = msgpackEncode(msgpackDecode(encoded, { useBigInt64: true }), { useBigInt64: true });
+      expect(decodeMsgpack(unsorted, t)).toEqual(decodeMsgpack(encoded, t));
+    }
+  });
+
+  it('refuses truncated bytes with a value error', () => {
+    const t: CtyType = ['object', { name: 'string', n: 'number' }];
+    const encoded = encodeMsgpack({ name: 'Sales', n: 70000 }, t);
+    for (let cut = 1; cut < encoded.length; cut++) expect(() => decodeMsgpack(encoded.subarray(0, cut), t)).toThrow(ValueError);
+  });
+});
