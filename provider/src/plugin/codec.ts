@@ -42,15 +42,17 @@ export function decodeMsgpack(bytes: Uint8Array, type: CtyType): CtyValue {
   return value;
 }
 
-const textDecoder = new TextDecoder();
-
 class Reader {
   pos = 0;
   private readonly view: DataView;
   private readonly path: PathStep[] = [];
 
+  /** The same bytes as a Buffer, for its native UTF-8 decoder. */
+  private readonly text: Buffer;
+
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   private fail(message: string): never {
@@ -190,17 +192,7 @@ class Reader {
   }
 
   private utf8(at: number, n: number): string {
-    const bytes = this.bytes;
-    if (n <= 32) {
-      let s = '';
-      for (let i = at; i < at + n; i++) {
-        const c = bytes[i]!;
-        if (c >= 0x80) return textDecoder.decode(bytes.subarray(at, at + n));
-        s += String.fromCharCode(c);
-      }
-      return s;
-    }
-    return textDecoder.decode(bytes.subarray(at, at + n));
+    return this.text.toString('utf8', at, at + n);
   }
 
   private arrayLength(what: string): number {

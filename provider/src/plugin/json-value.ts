@@ -14,10 +14,28 @@ export type JsonValue = null | boolean | string | CtyNumber | JsonValue[] | { [k
 
 /** JSON.parse, except that integers beyond 2^53 become bigint instead of losing digits. */
 export function parseJsonPreservingNumbers(text: string): JsonValue {
+  // JSON.parse reads every number as this parser does (one float64 rounding), except integers
+  // past 2^53 and -0; state rarely holds either, so it goes first and the parser below only
+  // reads what JSON.parse could not read exactly (or not at all, for its error message).
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed !== undefined && numbersExact(parsed)) return parsed as JsonValue;
   const parser = new JsonParser(text);
   const value = parser.value();
   parser.end();
   return value;
+}
+
+function numbersExact(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isInteger(v) || (Number.isSafeInteger(v) && !Object.is(v, -0));
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) return v.every(numbersExact);
+  for (const key in v) if (!numbersExact((v as Record<string, unknown>)[key])) return false;
+  return true;
 }
 
 class JsonParser {

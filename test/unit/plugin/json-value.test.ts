@@ -16,6 +16,11 @@ describe('parseJsonPreservingNumbers', () => {
     ]);
   });
 
+  it('reads exact integers past 2^53 wherever they sit, and -0 as 0, like the text parser', () => {
+    expect(parseJsonPreservingNumbers('{"id": "x", "n": [0.5, {"big": 1.5e20}], "z": -0}')).toEqual({ id: 'x', n: [0.5, { big: 150000000000000000000n }], z: 0 });
+    expect(Object.is((parseJsonPreservingNumbers('{"z": -0}') as { z: number }).z, 0)).toBe(true);
+  });
+
   it('keeps __proto__ as a plain key', () => {
     const v = parseJsonPreservingNumbers('{"__proto__": {"x": 1}}') as Record<string, unknown>;
     expect(Object.keys(v)).toEqual(['__proto__']);
