@@ -44,7 +44,9 @@ export function messageType(fullName: string): protobuf.Type {
 
 /** Encodes a plain object (as our message interfaces describe it) into protobuf bytes. */
 export function encodeMessage(type: protobuf.Type, value: object): Buffer {
-  return Buffer.from(type.encode(type.fromObject(value)).finish());
+  const bytes = type.encode(type.fromObject(value)).finish();
+  // Under Node the writer already returns a Buffer; copying it again would only cost time.
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function decodeMessage<T>(type: protobuf.Type, bytes: Uint8Array): T {
