@@ -133,17 +133,8 @@ export class Transport {
       res.body.destroy();
       throw new BodyTooLargeError(res.statusCode, limit, announced);
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) {
-        res.body.destroy();
-        throw new BodyTooLargeError(res.statusCode, limit);
-      }
-      chunks.push(chunk);
-    }
-    return { status: res.statusCode, headers, body: Buffer.concat(chunks, size).toString('utf8') };
+    const body = await readBody(res.body, res.statusCode, limit);
+    return { status: res.statusCode, headers, body };
   }
 
   async close(): Promise<void> {
@@ -152,6 +143,28 @@ export class Transport {
     this.pool = undefined;
     if (pool) await pool.close();
   }
+}
+
+/**
+ * The body as text, counted as chunks arrive (read with events: an async iterator costs several
+ * promises per chunk, and a provider reads a body per object it plans).
+ */
+function readBody(stream: Dispatcher.ResponseData['body'], status: number, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        stream.destroy();
+        reject(new BodyTooLargeError(status, limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8')));
+  });
 }
 
 /** What a low-level failure means for the request and for retrying it. */
