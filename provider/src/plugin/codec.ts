@@ -429,10 +429,14 @@ function boundFromWire(raw: unknown): { value: CtyNumber; inclusive: boolean } |
 // ---------------------------------------------------------------------------------------------
 // Encoding: written straight into one growing buffer, led by the type.
 
-/** Encodes `value` as msgpack for `type`, with exactly the type's object keys (sorted, as go-cty). */
-export function encodeMsgpack(value: CtyValue | undefined, type: CtyType): Buffer {
+/**
+ * Encodes `value` as msgpack for `type`, with exactly the type's object keys (sorted, as go-cty).
+ * `nullAttributes`: attributes of a top-level object written as null whatever their value (the
+ * write-only ones of a state).
+ */
+export function encodeMsgpack(value: CtyValue | undefined, type: CtyType, nullAttributes?: ReadonlySet<string>): Buffer {
   const w = new Writer();
-  w.value(value, type);
+  w.value(value, type, nullAttributes);
   return w.result();
 }
 
@@ -583,7 +587,7 @@ class Writer {
     this.pos = buf.writeDoubleBE(n, this.pos);
   }
 
-  value(value: CtyValue | undefined, type: CtyType): void {
+  value(value: CtyValue | undefined, type: CtyType, nullAttributes?: ReadonlySet<string>): void {
     if (value === null || value === undefined) return this.u8(0xc0);
     if (isUnknown(value)) return this.bytes(WIRE_UNKNOWN);
     if (type === 'dynamic') return this.dynamic(value);
@@ -644,9 +648,14 @@ class Writer {
         const { names, types, encodedNames } = objectLayout(type[1]);
         this.header(names.length, 0x80, 16, 0xde, 0xdf);
         for (let i = 0; i < names.length; i++) {
+          const name = names[i]!;
           this.bytes(encodedNames[i]!);
-          this.path.push(names[i]!);
-          this.value(attrs[names[i]!], types[i]!);
+          if (nullAttributes?.has(name)) {
+            this.u8(0xc0);
+            continue;
+          }
+          this.path.push(name);
+          this.value(attrs[name], types[i]!);
           this.path.pop();
         }
         return;

@@ -274,9 +274,10 @@ function decodeObject(dv: pb.DynamicValueMessage | null, resolved: ResolvedSchem
 }
 
 function encodeObject(value: CtyObject | null, resolved: ResolvedSchema, what: string): pb.DynamicValueMessage {
-  const safe = value && resolved.hasWriteOnly ? nullWriteOnly(value, resolved.schema.block) : value;
+  const direct = resolved.topLevelWriteOnly;
+  const safe = value && resolved.hasWriteOnly && !direct ? nullWriteOnly(value, resolved.schema.block) : value;
   try {
-    return { msgpack: encodeMsgpack(safe, resolved.type), json: EMPTY };
+    return { msgpack: encodeMsgpack(safe, resolved.type, direct), json: EMPTY };
   } catch (err) {
     if (err instanceof ValueError) throw new ValueMismatchError(`The provider produced a ${what} that does not match its schema`, err);
     throw err;

@@ -6,13 +6,15 @@ import { impliedType } from './cty-type';
 import type { GetProviderSchemaResponse, SchemaMessage, ServerCapabilitiesMessage } from './protocol-messages';
 import { schemaToProto } from './schema-proto';
 import type { CtyType, ProviderSchema, Schema } from './types';
-import { blockHasWriteOnly } from './write-only';
+import { blockHasWriteOnly, topLevelWriteOnly } from './write-only';
 
 export interface ResolvedSchema {
   readonly schema: Schema;
   /** The object type values of this schema have. */
   readonly type: CtyType;
   readonly hasWriteOnly: boolean;
+  /** When every write-only attribute is top-level: their names, for the encoder to write as null. */
+  readonly topLevelWriteOnly?: ReadonlySet<string>;
 }
 
 /** What this provider tells Terraform about optional protocol features. */
@@ -81,5 +83,7 @@ export class SchemaRegistry {
 }
 
 function resolve(schema: Schema): ResolvedSchema {
-  return { schema, type: impliedType(schema.block), hasWriteOnly: blockHasWriteOnly(schema.block) };
+  const hasWriteOnly = blockHasWriteOnly(schema.block);
+  const topLevel = hasWriteOnly ? topLevelWriteOnly(schema.block) : undefined;
+  return { schema, type: impliedType(schema.block), hasWriteOnly, ...(topLevel ? { topLevelWriteOnly: topLevel } : {}) };
 }

@@ -35,6 +35,15 @@ function layoutOf(block: SchemaBlock): WriteOnlyLayout {
   return layout;
 }
 
+/**
+ * The block's own write-only attributes when they are its only ones (no nested attribute or
+ * block holds any): then the encoder can write them as null without a copy of the value.
+ */
+export function topLevelWriteOnly(block: SchemaBlock): ReadonlySet<string> | undefined {
+  const { direct, nestedAttributes, nestedBlocks } = layoutOf(block);
+  return nestedAttributes.length === 0 && nestedBlocks.length === 0 ? new Set(direct) : undefined;
+}
+
 /** A copy of `value` with every write-only attribute set to null. */
 export function nullWriteOnly(value: CtyObject, block: SchemaBlock): CtyObject {
   const { direct, nestedAttributes, nestedBlocks } = layoutOf(block);
