@@ -197,24 +197,28 @@ class Reader {
 
   private arrayLength(what: string): number {
     const b = this.bytes[this.pos]!;
-    if (b >= 0x90 && b <= 0x9f) {
-      this.pos++;
-      return b - 0x90;
-    }
-    if (b === 0xdc) return this.pos++, this.u16();
-    if (b === 0xdd) return this.pos++, this.u32();
-    return this.fail(`a ${what} is required`);
+    let n: number;
+    if (b >= 0x90 && b <= 0x9f) (this.pos++, (n = b - 0x90));
+    else if (b === 0xdc) (this.pos++, (n = this.u16()));
+    else if (b === 0xdd) (this.pos++, (n = this.u32()));
+    else return this.fail(`a ${what} is required`);
+    return this.fits(n, 1);
   }
 
   private mapLength(what: 'map' | 'object'): number {
     const b = this.bytes[this.pos]!;
-    if (b >= 0x80 && b <= 0x8f) {
-      this.pos++;
-      return b - 0x80;
-    }
-    if (b === 0xde) return this.pos++, this.u16();
-    if (b === 0xdf) return this.pos++, this.u32();
-    return this.fail(what === 'object' ? 'an object is required' : 'a map is required');
+    let n: number;
+    if (b >= 0x80 && b <= 0x8f) (this.pos++, (n = b - 0x80));
+    else if (b === 0xde) (this.pos++, (n = this.u16()));
+    else if (b === 0xdf) (this.pos++, (n = this.u32()));
+    else return this.fail(what === 'object' ? 'an object is required' : 'a map is required');
+    return this.fits(n, 2);
+  }
+
+  /** A count no larger than the bytes left could hold (each entry takes at least one byte). */
+  private fits(n: number, bytesEach: number): number {
+    if (n * bytesEach > this.bytes.length - this.pos) this.fail('the msgpack value is cut short');
+    return n;
   }
 
   private number(): CtyNumber {
