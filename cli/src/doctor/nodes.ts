@@ -1,6 +1,6 @@
 /**
  * Each node's MMP (SSH command line), read with the provider's MMP client and readers: the host
- * key it presents, the settings `cms_node_settings` manages, and database clustering. Status
+ * key it presents, the settings the per-node settings types manage, and database clustering. Status
  * commands only.
  */
 import type { Definition } from '../../../provider/src/resources/definition';
