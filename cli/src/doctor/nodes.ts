@@ -53,10 +53,8 @@ async function checkNode(server: ServerReader, node: ExportNode, settingsDefs: r
 }
 
 export async function checkNodes(server: ServerReader, definitions: readonly Definition[]): Promise<NodeReport[]> {
-  // Every per-node settings type (node settings first: the network basics say most about a node).
-  const settingsDefs = definitions
-    .filter((d) => d.mmp?.lifecycle === 'nodeSettings')
-    .sort((a, b) => Number(b.typeName === 'cms_node_settings') - Number(a.typeName === 'cms_node_settings'));
+  // Every per-node settings type, in the definitions' order.
+  const settingsDefs = definitions.filter((d) => d.mmp?.lifecycle === 'nodeSettings');
   const reports: NodeReport[] = [];
   for (const node of server.nodes) reports.push(await checkNode(server, node, settingsDefs));
   return reports;

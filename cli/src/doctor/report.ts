@@ -39,7 +39,7 @@ export interface NodeReport {
   status: Status;
   /** The SSH host key the node presented, and whether it matched a pinned one. */
   hostKey?: { fingerprint: string; pinned: boolean };
-  /** Node settings as `cms_node_settings` reads them (no secret among them). */
+  /** The node's settings as the per-node settings types read them (no secret among them). */
   settings?: Record<string, unknown>;
   databaseCluster?: { status: string; nodes: string[]; nodeInUse?: string; lastCommand?: string };
   problem?: string;
