@@ -67,8 +67,9 @@ class FakeServer implements CmsApi {
     this.objects.delete(path);
   }
 
-  async count(): Promise<number> {
-    return 0;
+  async count(path: string): Promise<number> {
+    this.requests.push(`COUNT ${path}`);
+    return [...this.objects.keys()].filter((key) => key.slice(0, key.lastIndexOf('/')) === path).length;
   }
 }
 
