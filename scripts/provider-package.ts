@@ -52,8 +52,7 @@ export interface BundleOptions {
 /**
  * One CommonJS file with every dependency inlined, so start-up reads one file instead of
  * resolving hundreds of modules. protobufjs's optional-module probe (an eval'd require of
- * "long") is stubbed out, and @grpc/proto-loader (only used by grpc-js's channelz, which the
- * server disables) stays external.
+ * "long") is stubbed out; native addons stay external (none is used).
  */
 export async function bundleProvider(options: BundleOptions): Promise<string> {
   const entry = options.entry ?? DEFAULT_ENTRY;
@@ -74,7 +73,7 @@ export async function bundleProvider(options: BundleOptions): Promise<string> {
     legalComments: 'linked',
     define: { 'process.env.NODE_ENV': '"production"' },
     // ssh2's optional native add-ons (.node files) cannot be bundled; without them it uses node:crypto.
-    external: ['@grpc/proto-loader', '*.node'],
+    external: ['*.node'],
     plugins: [stubModule('@protobufjs/inquire', 'module.exports = function inquire() { return null; };')],
     logLevel: 'warning',
   });

@@ -3,7 +3,6 @@
  * TF_REATTACH_PROVIDERS (no TLS, no handshake, no process per command), so acceptance tests run
  * fast and can inspect the handlers directly.
  */
-import * as grpc from '@grpc/grpc-js';
 import { reattachConfig, type ListenAddress } from './handshake';
 import { bindPluginListener } from './listener';
 import { silentLogger, type Logger } from './logging';
@@ -29,20 +28,16 @@ export async function serveInProcess(handlers: HandlersSource, options: InProces
   // Terraform does not call Shutdown on reattached providers ("Test": true); if anything does,
   // it must not end the test process.
   const plugin = createPluginServer(handlers, { logger, onShutdown: () => logger.debug('Shutdown ignored in-process') });
-  const listener = await bindPluginListener(plugin.grpcServer, grpc.ServerCredentials.createInsecure());
+  const listener = await bindPluginListener(plugin);
   let stopped: Promise<void> | undefined;
   return {
     reattachConfig: reattachConfig(listener.listen, process.pid, options.source),
     listen: listener.listen,
     stop: () =>
-      (stopped ??= new Promise<void>((resolve) => {
+      (stopped ??= (async () => {
         plugin.endStreams();
-        const timer = setTimeout(() => plugin.grpcServer.forceShutdown(), 1000);
-        plugin.grpcServer.tryShutdown(() => {
-          clearTimeout(timer);
-          listener.cleanup();
-          resolve();
-        });
-      })),
+        await plugin.close(1000);
+        listener.cleanup();
+      })()),
   };
 }

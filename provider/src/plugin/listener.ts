@@ -5,9 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as grpc from '@grpc/grpc-js';
+import type { GrpcServer } from './grpc-server';
 import type { ListenAddress } from './handshake';
-import { bindServer } from './server';
 
 /** sockaddr_un.sun_path holds 108 bytes on Linux, 104 on macOS. */
 const MAX_SOCKET_PATH = 100;
@@ -18,17 +17,13 @@ export interface BoundListener {
   cleanup(): void;
 }
 
-export async function bindPluginListener(
-  server: grpc.Server,
-  credentials: grpc.ServerCredentials,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<BoundListener> {
-  if (process.platform === 'win32') return bindTcp(server, credentials, env);
+export async function bindPluginListener(server: GrpcServer, env: NodeJS.ProcessEnv = process.env): Promise<BoundListener> {
+  if (process.platform === 'win32') return bindTcp(server, env);
   const dir = makeSocketDir(env);
   const socketPath = path.join(dir, 'plugin.sock');
   const cleanup = (): void => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    await bindServer(server, `unix://${socketPath}`, credentials);
+    await server.listen({ path: socketPath });
   } catch (err) {
     cleanup();
     throw err;
@@ -44,14 +39,14 @@ function makeSocketDir(env: NodeJS.ProcessEnv): string {
 }
 
 /** go-plugin walks PLUGIN_MIN_PORT..PLUGIN_MAX_PORT; random picks in the range do the same job. */
-async function bindTcp(server: grpc.Server, credentials: grpc.ServerCredentials, env: NodeJS.ProcessEnv): Promise<BoundListener> {
+async function bindTcp(server: GrpcServer, env: NodeJS.ProcessEnv): Promise<BoundListener> {
   const min = Number(env.PLUGIN_MIN_PORT) || 10000;
   const max = Number(env.PLUGIN_MAX_PORT) || 25000;
   let lastError: unknown;
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = min + Math.floor(Math.random() * (max - min + 1));
     try {
-      await bindServer(server, `127.0.0.1:${port}`, credentials);
+      await server.listen({ host: '127.0.0.1', port });
       return { listen: { network: 'tcp', address: `127.0.0.1:${port}` }, cleanup: () => undefined };
     } catch (err) {
       lastError = err;

@@ -4,7 +4,6 @@
  * light build skips both .proto parsing and proto-loader's descriptor work, which is most of a
  * naive Node provider's start-up time. Message codecs are compiled lazily, on first use.
  */
-import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import * as protobuf from 'protobufjs/light';
 import descriptorJson from './generated/protocol-descriptor.json';
 
@@ -53,10 +52,26 @@ export function decodeMessage<T>(type: protobuf.Type, bytes: Uint8Array): T {
   return type.toObject(type.decode(bytes), DECODED_FORM) as T;
 }
 
-/** A grpc-js service definition for one service of the descriptor. */
+/**
+ * One method's path and message codecs: what the plugin server routes by, and (the shape is
+ * grpc-js's) what a test's gRPC client is built from.
+ */
+export interface MethodDefinition {
+  path: string;
+  requestStream: boolean;
+  responseStream: boolean;
+  requestSerialize(value: object): Buffer;
+  requestDeserialize(bytes: Buffer): object;
+  responseSerialize(value: object): Buffer;
+  responseDeserialize(bytes: Buffer): object;
+}
+
+export type ServiceDefinition = Record<string, MethodDefinition>;
+
+/** The methods of one service of the descriptor, by name. */
 export function serviceDefinition(fullName: string): ServiceDefinition {
   const service = protocolRoot().lookupService(fullName);
-  const definition: Record<string, MethodDefinition<object, object>> = {};
+  const definition: ServiceDefinition = {};
   for (const method of service.methodsArray) {
     method.resolve();
     const requestType = method.resolvedRequestType;

@@ -9,14 +9,14 @@
  * Debug mode (`--debug`): no cookie, no TLS; prints the TF_REATTACH_PROVIDERS value and serves
  * until interrupted, so any number of Terraform commands can use the one process.
  */
-import * as grpc from '@grpc/grpc-js';
 import { setFlagsFromString } from 'node:v8';
 import { PROVIDER_VERSION } from '../version';
 import { handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_LAUNCHED_BY_TERRAFORM_MESSAGE, reattachConfig } from './handshake';
 import { bindPluginListener, type BoundListener } from './listener';
 import { createLogger, logLevelFromEnv, type Logger } from './logging';
 import type { HandlersSource } from './provider-service';
-import { createPluginServer, type PluginServer } from './server';
+import type { GrpcServer } from './grpc-server';
+import { createPluginServer } from './server';
 import { processStats } from './stats';
 import { generateServerCertificate } from './tls/certificate';
 
@@ -65,16 +65,10 @@ async function serveManaged(handlers: HandlersSource, env: NodeJS.ProcessEnv, lo
 
   const clientCertPem = env.PLUGIN_CLIENT_CERT;
   const serverCert = clientCertPem ? generateServerCertificate() : undefined;
-  const credentials =
-    clientCertPem && serverCert
-      ? grpc.ServerCredentials.createSsl(
-          Buffer.from(clientCertPem),
-          [{ private_key: Buffer.from(serverCert.keyPem), cert_chain: Buffer.from(serverCert.certPem) }],
-          true, // require and verify the client's certificate, as go-plugin does
-        )
-      : grpc.ServerCredentials.createInsecure();
+  // Only a client presenting Terraform's certificate is served, as go-plugin does.
+  const tls = clientCertPem && serverCert ? { certPem: serverCert.certPem, keyPem: serverCert.keyPem, clientCertPem } : undefined;
 
-  let plugin: PluginServer | undefined;
+  let plugin: GrpcServer | undefined;
   let listener: BoundListener | undefined;
   let exiting = false;
   const exit = (code: number): void => {
@@ -85,12 +79,13 @@ async function serveManaged(handlers: HandlersSource, env: NodeJS.ProcessEnv, lo
       listener?.cleanup();
       process.exit(code);
     };
-    setTimeout(() => (plugin?.grpcServer.forceShutdown(), done()), SHUTDOWN_GRACE_MS);
-    plugin ? plugin.grpcServer.tryShutdown(done) : done();
+    // A last guard: close() itself cuts connections after the grace period.
+    setTimeout(done, SHUTDOWN_GRACE_MS * 2);
+    plugin ? void plugin.close(SHUTDOWN_GRACE_MS).then(done) : done();
   };
 
-  plugin = createPluginServer(handlers, { logger, onShutdown: () => exit(0) });
-  listener = await bindPluginListener(plugin.grpcServer, credentials, env);
+  plugin = createPluginServer(handlers, { logger, onShutdown: () => exit(0), tls });
+  listener = await bindPluginListener(plugin, env);
   process.on('exit', () => listener?.cleanup());
   process.on('SIGTERM', () => exit(0));
   watchParent(() => {
@@ -106,12 +101,13 @@ async function serveManaged(handlers: HandlersSource, env: NodeJS.ProcessEnv, lo
 
 async function serveDebug(handlers: HandlersSource, logger: Logger): Promise<void> {
   const plugin = createPluginServer(handlers, { logger, onShutdown: () => logger.debug('Shutdown ignored in debug mode') });
-  const listener = await bindPluginListener(plugin.grpcServer, grpc.ServerCredentials.createInsecure());
+  const listener = await bindPluginListener(plugin);
   const stop = (): void => {
     plugin.endStreams();
-    plugin.grpcServer.forceShutdown();
-    listener.cleanup();
-    process.exit(0);
+    void plugin.close(0).then(() => {
+      listener.cleanup();
+      process.exit(0);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -29,6 +29,20 @@ const cpuMsNow = (): number => {
   return (user + system) / 1000;
 };
 
+/**
+ * The process's own resident high-water mark. On Linux getrusage's maxRSS also holds the RSS of
+ * Terraform at the moment it started this process (plugins are started with vfork, and exec
+ * folds the shared memory's high-water mark into the child's), so /proc is read instead.
+ */
+function peakRssKiB(fallback: number): number {
+  try {
+    const match = /VmHWM:\s*(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 export class ProcessStats {
   private handshakeAt?: { wallMs: number; cpuMs: number };
   private readonly rpcs: Record<string, Tally> = {};
@@ -42,7 +56,7 @@ export class ProcessStats {
       const line: ProcessStatsLine = {
         pid: process.pid,
         cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-        maxRssKiB: usage.maxRSS,
+        maxRssKiB: peakRssKiB(usage.maxRSS),
         ...(this.handshakeAt ? { handshake: this.handshakeAt } : {}),
         rpcs: this.rpcs,
       };
