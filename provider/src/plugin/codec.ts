@@ -109,25 +109,14 @@ class Reader {
     }
     switch (type[0]) {
       case 'list':
-      case 'set': {
-        const n = this.arrayLength(type[0]);
-        const elementType = type[1];
-        const out: CtyValue[] = new Array<CtyValue>(n);
-        for (let i = 0; i < n; i++) {
-          this.path.push(i);
-          out[i] = this.value(elementType);
-          this.path.pop();
-        }
-        return out;
-      }
+      case 'set':
       case 'tuple': {
-        const n = this.arrayLength('tuple');
-        const types = type[1];
-        if (n !== types.length) this.fail(`a tuple of length ${types.length} is required`);
+        const n = this.arrayLength(type[0]);
+        if (type[0] === 'tuple' && n !== type[1].length) this.fail(`a tuple of length ${type[1].length} is required`);
         const out: CtyValue[] = new Array<CtyValue>(n);
         for (let i = 0; i < n; i++) {
           this.path.push(i);
-          out[i] = this.value(types[i]!);
+          out[i] = this.value(elementType(type, i));
           this.path.pop();
         }
         return out;
@@ -222,38 +211,24 @@ class Reader {
   }
 
   private number(): CtyNumber {
-    const b = this.bytes[this.pos]!;
-    if (b <= 0x7f) return this.pos++, b;
-    if (b >= 0xe0) return this.pos++, b - 0x100;
+    const b = this.byte();
+    if (b <= 0x7f) return b;
+    if (b >= 0xe0) return b - 0x100;
+    const view = this.view;
     switch (b) {
-      case 0xcc:
-        return this.pos++, this.u8();
-      case 0xcd:
-        return this.pos++, this.u16();
-      case 0xce:
-        return this.pos++, this.u32();
-      case 0xcf:
-        this.pos++;
-        return ctyNumberFromBigInt(this.view.getBigUint64(this.take(8)));
-      case 0xd0:
-        this.pos++;
-        return this.view.getInt8(this.take(1));
-      case 0xd1:
-        this.pos++;
-        return this.view.getInt16(this.take(2));
-      case 0xd2:
-        this.pos++;
-        return this.view.getInt32(this.take(4));
-      case 0xd3:
-        this.pos++;
-        return ctyNumberFromBigInt(this.view.getBigInt64(this.take(8)));
-      case 0xca:
-        this.pos++;
-        return this.view.getFloat32(this.take(4));
-      case 0xcb:
-        this.pos++;
-        return this.view.getFloat64(this.take(8));
+      case 0xcc: return this.u8();
+      case 0xcd: return this.u16();
+      case 0xce: return this.u32();
+      case 0xcf: return ctyNumberFromBigInt(view.getBigUint64(this.take(8)));
+      case 0xd0: return view.getInt8(this.take(1));
+      case 0xd1: return view.getInt16(this.take(2));
+      case 0xd2: return view.getInt32(this.take(4));
+      case 0xd3: return ctyNumberFromBigInt(view.getBigInt64(this.take(8)));
+      case 0xca: return view.getFloat32(this.take(4));
+      case 0xcb: return view.getFloat64(this.take(8));
     }
+    // go-cty writes numbers that fit neither form as decimal text.
+    this.pos--;
     const text = this.stringOrUndefined();
     if (text === undefined) return this.fail('a number is required');
     try {
@@ -487,11 +462,18 @@ class Writer {
     this.pos += b.length;
   }
 
-  private header(n: number, fix: number, fixLimit: number, c16: number, c32: number): void {
+  /**
+   * A length header: the fix form below `fixLimit`, else the 8-bit form (when the kind has one,
+   * `c8` ≥ 0), the 16-bit or the 32-bit one.
+   */
+  private header(n: number, fix: number, fixLimit: number, c8: number, c16: number, c32: number): void {
     this.room(5);
     const buf = this.buf;
     if (n < fixLimit) buf[this.pos++] = fix + n;
-    else if (n < 0x10000) {
+    else if (c8 >= 0 && n < 0x100) {
+      buf[this.pos++] = c8;
+      buf[this.pos++] = n;
+    } else if (n < 0x10000) {
       buf[this.pos++] = c16;
       this.pos = buf.writeUInt16BE(n, this.pos);
     } else {
@@ -523,72 +505,59 @@ class Writer {
       }
     }
     const len = Buffer.byteLength(s, 'utf8');
-    if (len < 32) {
-      this.room(1 + len);
-      this.buf[this.pos++] = 0xa0 + len;
-    } else if (len < 0x100) {
-      this.room(2 + len);
-      this.buf[this.pos++] = 0xd9;
-      this.buf[this.pos++] = len;
-    } else if (len < 0x10000) {
-      this.room(3 + len);
-      this.buf[this.pos++] = 0xda;
-      this.pos = this.buf.writeUInt16BE(len, this.pos);
-    } else {
-      this.room(5 + len);
-      this.buf[this.pos++] = 0xdb;
-      this.pos = this.buf.writeUInt32BE(len, this.pos);
-    }
+    this.header(len, 0xa0, 32, 0xd9, 0xda, 0xdb);
+    this.room(len);
     this.pos += this.buf.write(s, this.pos, len, 'utf8');
   }
 
   private bin(b: Uint8Array): void {
-    const n = b.length;
-    this.room(5);
-    if (n < 0x100) {
-      this.buf[this.pos++] = 0xc4;
-      this.buf[this.pos++] = n;
-    } else if (n < 0x10000) {
-      this.buf[this.pos++] = 0xc5;
-      this.pos = this.buf.writeUInt16BE(n, this.pos);
-    } else {
-      this.buf[this.pos++] = 0xc6;
-      this.pos = this.buf.writeUInt32BE(n, this.pos);
-    }
+    this.header(b.length, 0, 0, 0xc4, 0xc5, 0xc6);
     this.bytes(b);
   }
 
-  private number(n: number | bigint | string): void {
-    if (typeof n === 'string') return this.string(n);
-    this.room(9);
+  /**
+   * go-cty writes int64 as int, exact float64 as float and anything else as a decimal string. A
+   * JS fraction goes out as its shortest decimal text, so "0.1" in configuration comes back as the
+   * same cty number instead of float64's 0.1000000000000000055…
+   */
+  private number(n: CtyNumber): void {
+    if (typeof n === 'bigint') return n >= INT64_MIN && n <= UINT64_MAX ? this.int64(n) : this.string(n.toString());
+    if (Number.isNaN(n)) return this.fail('NaN is not a number Terraform can represent');
+    // Infinities, and integers past 2^53 (already rounded), are exact float64.
+    if (!Number.isFinite(n) || (Number.isInteger(n) && !Number.isSafeInteger(n))) return this.float64(n);
+    if (!Number.isInteger(n)) return this.string(String(n));
+    if (n < -INT32_LIMIT || n >= INT32_LIMIT) return this.int64(BigInt(n));
+    // The smallest integer form, as msgpack encoders write.
+    this.room(5);
     const buf = this.buf;
-    if (typeof n === 'bigint') {
-      if (n >= 0n) {
-        buf[this.pos++] = 0xcf;
-        this.pos = buf.writeBigUInt64BE(n, this.pos);
-      } else {
-        buf[this.pos++] = 0xd3;
-        this.pos = buf.writeBigInt64BE(n, this.pos);
-      }
-      return;
+    if (n >= 0) {
+      if (n < 0x80) buf[this.pos++] = n;
+      else if (n < 0x100) (buf[this.pos++] = 0xcc), (buf[this.pos++] = n);
+      else if (n < 0x10000) (buf[this.pos++] = 0xcd), (this.pos = buf.writeUInt16BE(n, this.pos));
+      else (buf[this.pos++] = 0xce), (this.pos = buf.writeUInt32BE(n, this.pos));
+    } else {
+      if (n >= -0x20) buf[this.pos++] = 0xe0 | (n + 0x20);
+      else if (n >= -0x80) (buf[this.pos++] = 0xd0), (this.pos = buf.writeInt8(n, this.pos));
+      else if (n >= -0x8000) (buf[this.pos++] = 0xd1), (this.pos = buf.writeInt16BE(n, this.pos));
+      else (buf[this.pos++] = 0xd2), (this.pos = buf.writeInt32BE(n, this.pos));
     }
-    // The smallest integer form, as msgpack encoders write; int64 range arrives here as bigint.
-    if (Number.isSafeInteger(n) && n >= -0x80000000 && n < 0x100000000) {
-      if (n >= 0) {
-        if (n < 0x80) buf[this.pos++] = n;
-        else if (n < 0x100) (buf[this.pos++] = 0xcc), (buf[this.pos++] = n);
-        else if (n < 0x10000) (buf[this.pos++] = 0xcd), (this.pos = buf.writeUInt16BE(n, this.pos));
-        else (buf[this.pos++] = 0xce), (this.pos = buf.writeUInt32BE(n, this.pos));
-      } else {
-        if (n >= -0x20) buf[this.pos++] = 0xe0 | (n + 0x20);
-        else if (n >= -0x80) (buf[this.pos++] = 0xd0), (this.pos = buf.writeInt8(n, this.pos));
-        else if (n >= -0x8000) (buf[this.pos++] = 0xd1), (this.pos = buf.writeInt16BE(n, this.pos));
-        else (buf[this.pos++] = 0xd2), (this.pos = buf.writeInt32BE(n, this.pos));
-      }
-      return;
+  }
+
+  private int64(n: bigint): void {
+    this.room(9);
+    if (n >= 0n) {
+      this.buf[this.pos++] = 0xcf;
+      this.pos = this.buf.writeBigUInt64BE(n, this.pos);
+    } else {
+      this.buf[this.pos++] = 0xd3;
+      this.pos = this.buf.writeBigInt64BE(n, this.pos);
     }
-    buf[this.pos++] = 0xcb;
-    this.pos = buf.writeDoubleBE(n, this.pos);
+  }
+
+  private float64(n: number): void {
+    this.room(9);
+    this.buf[this.pos++] = 0xcb;
+    this.pos = this.buf.writeDoubleBE(n, this.pos);
   }
 
   value(value: CtyValue | undefined, type: CtyType, nullAttributes?: ReadonlySet<string>): void {
@@ -604,32 +573,20 @@ class Writer {
           if (typeof value === 'boolean') return this.u8(value ? 0xc3 : 0xc2);
           return this.fail(`a bool is required, got ${describe(value)}`);
         case 'number':
-          if (typeof value === 'number' && Number.isNaN(value)) return this.fail('NaN is not a number Terraform can represent');
-          if (isCtyNumber(value)) return this.number(numberToWire(value, []));
+          if (isCtyNumber(value)) return this.number(value);
           return this.fail(`a number is required, got ${describe(value)}`);
       }
     }
     switch (type[0]) {
       case 'list':
-      case 'set': {
-        const items = this.arrayOf(value, type[0]);
-        const elementType = type[1];
-        this.header(items.length, 0x90, 16, 0xdc, 0xdd);
-        for (let i = 0; i < items.length; i++) {
-          this.path.push(i);
-          this.value(items[i], elementType);
-          this.path.pop();
-        }
-        return;
-      }
+      case 'set':
       case 'tuple': {
-        const types = type[1];
-        const items = this.arrayOf(value, 'tuple');
-        if (items.length !== types.length) this.fail(`a tuple of length ${types.length} is required, got ${items.length} elements`);
-        this.header(items.length, 0x90, 16, 0xdc, 0xdd);
+        const items = this.arrayOf(value, type[0]);
+        if (type[0] === 'tuple' && items.length !== type[1].length) this.fail(`a tuple of length ${type[1].length} is required, got ${items.length} elements`);
+        this.header(items.length, 0x90, 16, -1, 0xdc, 0xdd);
         for (let i = 0; i < items.length; i++) {
           this.path.push(i);
-          this.value(items[i], types[i]!);
+          this.value(items[i], elementType(type, i));
           this.path.pop();
         }
         return;
@@ -638,7 +595,7 @@ class Writer {
         const entries = this.mapOf(value, 'map');
         const elementType = type[1];
         const keys = Object.keys(entries).sort();
-        this.header(keys.length, 0x80, 16, 0xde, 0xdf);
+        this.header(keys.length, 0x80, 16, -1, 0xde, 0xdf);
         for (const k of keys) {
           this.string(k);
           this.path.push({ key: k });
@@ -650,7 +607,7 @@ class Writer {
       case 'object': {
         const attrs = this.mapOf(value, 'object');
         const { names, types, encodedNames } = objectLayout(type[1]);
-        this.header(names.length, 0x80, 16, 0xde, 0xdf);
+        this.header(names.length, 0x80, 16, -1, 0xde, 0xdf);
         for (let i = 0; i < names.length; i++) {
           const name = names[i]!;
           this.bytes(encodedNames[i]!);
@@ -689,19 +646,6 @@ class Writer {
   }
 }
 
-/**
- * go-cty writes int64 as int, exact float64 as float and anything else as a decimal string. A
- * JS fraction goes out as its shortest decimal text, so "0.1" in configuration comes back as the
- * same cty number instead of float64's 0.1000000000000000055…
- */
-function numberToWire(n: CtyNumber, path: Path): number | bigint | string {
-  if (typeof n === 'bigint') return n >= INT64_MIN && n <= UINT64_MAX ? n : n.toString();
-  if (Number.isNaN(n)) throw new ValueError(path, 'NaN is not a number Terraform can represent');
-  if (!Number.isFinite(n)) return n;
-  if (Number.isInteger(n)) return Number.isSafeInteger(n) && Math.abs(n) >= INT32_LIMIT ? BigInt(n) : n;
-  return String(n);
-}
-
 export function isDynamicValue(v: CtyValue | undefined): v is DynamicValue {
   return (
     typeof v === 'object' &&
@@ -725,6 +669,11 @@ export function inferCtyType(v: CtyValue): CtyType {
   const attrs: Record<string, CtyType> = {};
   for (const [k, e] of Object.entries(v)) attrs[k] = inferCtyType(e);
   return ['object', attrs];
+}
+
+/** The type of element `i` of a list, set or tuple. */
+function elementType(type: readonly ['list' | 'set', CtyType] | readonly ['tuple', readonly CtyType[]], i: number): CtyType {
+  return type[0] === 'tuple' ? type[1][i]! : type[1];
 }
 
 function describe(v: CtyValue): string {
