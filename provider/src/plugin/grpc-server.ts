@@ -70,6 +70,7 @@ type Route = { codec: MethodCodec; unary: UnaryHandler } | { codec: MethodCodec;
 
 const MESSAGE_HEADER_BYTES = 5;
 const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc+proto' };
+const OK_TRAILERS = { 'grpc-status': String(GrpcStatus.OK) };
 
 /** The message with its 5-byte prefix (uncompressed). */
 function frame(message: Buffer): Buffer {
@@ -215,7 +216,7 @@ export class GrpcServer {
         if (stream.destroyed || stream.closed) return;
         const body = frame(codec.responseSerialize(response));
         stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-        stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+        stream.once('wantTrailers', () => stream.sendTrailers(OK_TRAILERS));
         stream.end(body);
       },
       (err: unknown) => {
@@ -227,7 +228,7 @@ export class GrpcServer {
 
   private runStream(codec: MethodCodec, handler: StreamHandler, request: object, stream: http2.ServerHttp2Stream): void {
     stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-    stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+    stream.once('wantTrailers', () => stream.sendTrailers(OK_TRAILERS));
     const closeListeners: Array<() => void> = [];
     const sending: ServerStream = {
       write: (message) => {
